@@ -1,0 +1,96 @@
+"""Delimited tables with a question and an answer column (``Question;Answer;UUID``).
+
+Several tables may follow each other in one file, each with its own header line. Semicolons are
+the norm; commas and tabs are recognised too. A row that does not fit its header is reported
+as a problem with its line number, and the rest of the file is still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from ingest.cards import Card, ParseResult, Problem
+from ingest.parsers.common import build_card
+
+FORMAT = "semicolon-csv"
+
+_QUESTION_COLS = {"question", "front", "prompt", "term", "q"}
+_ANSWER_COLS = {"answer", "back", "definition", "a", "response"}
+_ID_COLS = {"uuid", "id", "guid", "card_id"}
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def _header(fields: list[str]) -> dict[str, int] | None:
+    names = [f.strip().lower() for f in fields]
+    roles: dict[str, int] = {}
+    for i, name in enumerate(names):
+        for role, allowed in (("q", _QUESTION_COLS), ("a", _ANSWER_COLS), ("id", _ID_COLS)):
+            if name in allowed and role not in roles:
+                roles[role] = i
+    return roles if {"q", "a"} <= roles.keys() else None
+
+
+def _delimiter(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            for delim in (";", "\t", ","):
+                if _header(line.split(delim)):
+                    return delim
+            return None
+    return None
+
+
+def sniff(text: str) -> float:
+    """1.0 when the first line is a header with question and answer columns."""
+    return 1.0 if _delimiter(text) else 0.0
+
+
+def parse(text: str, source: str) -> ParseResult:
+    """Read every table in ``text``; one card per complete row."""
+    delim = _delimiter(text) or ";"
+    cards: list[Card] = []
+    problems: list[Problem] = []
+    roles: dict[str, int] | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            fields = next(csv.reader(io.StringIO(line), delimiter=delim, strict=True))
+        except csv.Error as exc:
+            problems.append(Problem(source, lineno, f"broken CSV row: {exc}"))
+            continue
+        header = _header(fields)
+        if header:
+            roles = header
+            continue
+        if roles is None:
+            problems.append(Problem(source, lineno, "row before any header line"))
+            continue
+        card, problem = _row_card(fields, roles, source, lineno)
+        if card:
+            cards.append(card)
+        if problem:
+            problems.append(problem)
+    return ParseResult(FORMAT, tuple(cards), tuple(problems))
+
+
+def _row_card(
+    fields: list[str], roles: dict[str, int], source: str, lineno: int
+) -> tuple[Card | None, Problem | None]:
+    width = max(roles.values()) + 1
+    if len(fields) < width:
+        return None, Problem(
+            source, lineno, f"broken CSV row: {len(fields)} field(s), the header has {width}"
+        )
+    question, answer = fields[roles["q"]].strip(), fields[roles["a"]].strip()
+    if not question:
+        return None, Problem(source, lineno, "row has an empty question")
+    uuid = fields[roles["id"]].strip() if "id" in roles else ""
+    problem = None
+    if uuid and not _UUID.match(uuid):
+        problem = Problem(source, lineno, f"id {uuid[:40]!r} is not a UUID; using a hash id")
+        uuid = ""
+    kind = "flashcard" if answer else "practice"
+    return build_card(source, question, answer, kind=kind, uuid=uuid or None), problem

@@ -1,0 +1,52 @@
+"""Reading a source file into text, refusing what is not a readable text deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.errors import IngestError
+
+_BINARY_CONTROL_RATIO = 0.10
+
+
+def read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
+    """Read ``path`` as text.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; anything else that is not
+    UTF-8 is read as cp1252 and a note says so.
+
+    Returns:
+        The text and notes on how it was decoded.
+
+    Raises:
+        IngestError: for a missing, oversized, empty or binary file, naming the path and reason.
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"{path}: file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise IngestError(f"{path}: file is empty")
+    text, notes = _decode(data, path)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if "\x00" in text or controls > _BINARY_CONTROL_RATIO * len(text):
+        raise IngestError(f"{path}: binary file, not a text deck")
+    return text, notes
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), ["decoded as UTF-16"]
+    if b"\x00" in data:
+        raise IngestError(f"{path}: binary file, not a text deck")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), ["file is not valid UTF-8; decoded as cp1252"]
+    except UnicodeDecodeError:
+        raise IngestError(f"{path}: binary file, not a text deck (undecodable bytes)") from None
