@@ -78,12 +78,14 @@ class Chunk:
         chunk_id: ``"{card_id}#{index}"``.
         card_id: The card it points back to.
         index: 0 is the question on its own; 1.. hold the question with a part of the answer.
+        total: How many chunks the card has.
         text: The text that is embedded and indexed lexically.
     """
 
     chunk_id: str
     card_id: str
     index: int
+    total: int
     text: str
 
 

@@ -1,0 +1,110 @@
+"""The card index: the dense store, the lexical index and the embedder, kept in step.
+
+This is the one object the assistant talks to for ingesting and for raw search.
+
+Example:
+    >>> index = CardIndex.from_settings(load_settings(data_dir="/tmp/study"))
+    >>> index.ingest([Path("data/cards")]).summary()
+    'added 118, updated 0, unchanged 0, removed 0, skipped 0'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.cards import Card
+from ingest.embedder import Embedder
+from ingest.lexical import LexicalIndex
+from ingest.lock import exclusive
+from ingest.pipeline import IngestReport, apply, expand_paths, parse_files, plan
+from ingest.store import CardStore
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+
+class CardIndex:
+    """Dense + lexical index over the cards, with incremental ingest."""
+
+    def __init__(self, store: CardStore, embedder: Embedder, state_dir: Path, max_file_bytes: int) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.state_dir = state_dir
+        self.max_file_bytes = max_file_bytes
+        self._lexical: LexicalIndex | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CardIndex:
+        """Open (or create) the index the settings describe."""
+        store = CardStore(settings.data_dir, settings.collection, settings.chroma_host, settings.chroma_port)
+        embedder = Embedder(settings.embedding_model, settings.embedding_batch_size)
+        where = hashlib.sha1(store.location.encode()).hexdigest()[:12]
+        state_dir = settings.data_dir / "state" / f"{settings.collection}-{where}"
+        return cls(store, embedder, state_dir, settings.max_file_bytes)
+
+    # -- ingest -------------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[Path], progress: bool = False) -> IngestReport:
+        """Bring the store in line with the cards in ``paths`` (files or folders).
+
+        Only the named sources are touched; cards of other sources stay as they are.
+        """
+        report = IngestReport()
+        on_wait = (lambda: print("another ingest is running; waiting for it...", file=sys.stderr)) if progress else None
+        with exclusive(self.state_dir / "ingest.lock", on_wait=on_wait):
+            parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report)
+            todo = plan(self.store, parsed, report)
+            bar = _progress_bar(len(todo.write)) if progress and todo.write else None
+            apply(self.store, self.embedder, todo, bar.update if bar else None)
+            if bar:
+                bar.close()
+            if report.changed:
+                self.store.bump_revision()
+            self.refresh_lexical()
+        return report
+
+    # -- lexical index ------------------------------------------------------------------------
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index matching the store's current revision (loaded or rebuilt)."""
+        revision = self.store.revision
+        if self._lexical is None or self._lexical.revision != revision:
+            self._lexical = LexicalIndex.load(self._lexical_dir, revision) or self._rebuild_lexical(revision)
+        return self._lexical
+
+    def refresh_lexical(self) -> None:
+        """Make sure the saved lexical index matches the store (after a write)."""
+        self._lexical = None
+        _ = self.lexical
+
+    def _rebuild_lexical(self, revision: str) -> LexicalIndex:
+        index = LexicalIndex.build(
+            ((c.chunk_id, c.text) for c in self.store.iter_chunks() if not c.card.is_practice), revision
+        )
+        index.save(self._lexical_dir)
+        return index
+
+    @property
+    def _lexical_dir(self) -> Path:
+        return self.state_dir / "lexical"
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def cards(self, include_practice: bool = False) -> list[Card]:
+        """Every card in the store; practice prompts only when asked for."""
+        return [c for c in self.store.cards() if include_practice or not c.is_practice]
+
+    def is_empty(self) -> bool:
+        """True when nothing has been ingested yet."""
+        return self.store.count_chunks() == 0
+
+
+def _progress_bar(total: int):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="embedding cards", unit="card", file=sys.stderr)

@@ -1,0 +1,174 @@
+"""Incremental ingest: parse sources, diff them against the store, embed only what changed.
+
+For every source file the cards found are compared with what the store holds for that file:
+
+- a card the store lacks is added; one whose content hash differs is updated in place;
+- a card whose chunks are incomplete (a killed ingest) is written again;
+- a card the file no longer has is removed;
+- a file that cannot be read or parsed is skipped with its reason, and its cards already in
+  the store are kept.
+
+Chunk ids are deterministic, so writing twice never duplicates anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import IngestError
+from ingest.cards import Card, Problem
+from ingest.chunking import chunk_card
+from ingest.embedder import Embedder
+from ingest.parsers import parse_text
+from ingest.reader import read_text
+from ingest.store import CardStore
+
+#: Cards embedded and written per store call; bounds memory on big decks.
+WRITE_BATCH_CARDS = 256
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, per card and per problem.
+
+    Attributes:
+        added, updated, unchanged, removed: card ids in each state.
+        skipped: files and rows that did not become cards, with reasons.
+        warnings: things worth knowing that lost nothing.
+        sources: file name → detected format, for every file read.
+    """
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """True when the store's content changed."""
+        return bool(self.added or self.updated or self.removed)
+
+    def counts(self) -> dict[str, int]:
+        """``{"added": n, "updated": n, "unchanged": n, "removed": n, "skipped": n}``."""
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "removed": len(self.removed),
+            "skipped": len(self.skipped),
+        }
+
+    def summary(self) -> str:
+        """One line: ``added 3, updated 0, unchanged 115, removed 0, skipped 1``."""
+        return ", ".join(f"{k} {v}" for k, v in self.counts().items())
+
+
+def expand_paths(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Files named directly plus the regular, non-hidden files inside named folders."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        elif path.is_file():
+            files.append(path)
+        else:
+            report.skipped.append(Problem(str(path), None, "no such file or folder"))
+    return files
+
+
+def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> dict[str, list[Card]]:
+    """Cards per source file name; unreadable files and broken rows go into ``report``."""
+    parsed: dict[str, list[Card]] = {}
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            text, notes = read_text(path, max_bytes)
+            result = parse_text(text, path.name)
+        except IngestError as exc:
+            reason = str(exc).removeprefix(f"{path}: ")
+            report.skipped.append(Problem(str(path), None, reason))
+            continue
+        if path.name in parsed:
+            report.skipped.append(Problem(str(path), None, f"another file named {path.name} was read first"))
+            continue
+        report.sources[path.name] = result.format
+        report.warnings += [Problem(str(path), None, n, skipped=False) for n in notes]
+        for problem in result.problems:
+            (report.skipped if problem.skipped else report.warnings).append(problem)
+        cards = []
+        for card in result.cards:
+            if card.card_id in seen:
+                why = f"duplicate card id {card.card_id} (first seen in {seen[card.card_id]}): {card.question[:60]!r}"
+                report.skipped.append(Problem(path.name, None, why))
+                continue
+            seen[card.card_id] = path.name
+            cards.append(card)
+        parsed[path.name] = cards
+    return parsed
+
+
+@dataclass
+class Plan:
+    """The writes an ingest will make."""
+
+    write: list[Card] = field(default_factory=list)
+    delete: list[str] = field(default_factory=list)
+    #: chunk ids stored now for each card that will be rewritten
+    old_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def plan(store: CardStore, parsed: dict[str, list[Card]], report: IngestReport) -> Plan:
+    """Decide per card: the cards to (re)write and the card ids to delete."""
+    todo = Plan()
+    elsewhere = store.sources_of([c.card_id for cards in parsed.values() for c in cards])
+    for source, cards in parsed.items():
+        states = store.card_states(source)
+        for card in cards:
+            owner = elsewhere.get(card.card_id, source)
+            if owner != source and owner not in parsed:
+                why = f"card id {card.card_id} is already stored from {owner}; this copy is skipped"
+                report.skipped.append(Problem(source, None, why))
+                continue
+            state = states.pop(card.card_id, None)
+            if state is None:
+                report.added.append(card.card_id)
+            elif state.complete and state.content_hash == card.content_hash:
+                report.unchanged.append(card.card_id)
+                continue
+            else:
+                report.updated.append(card.card_id)
+                todo.old_chunks[card.card_id] = state.chunk_ids
+            todo.write.append(card)
+        todo.delete += states.keys()
+    report.removed += todo.delete
+    return todo
+
+
+def apply(
+    store: CardStore,
+    embedder: Embedder,
+    todo: Plan,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Chunk, embed and write the planned cards in batches, then delete what is gone.
+
+    A rewritten card's new chunks are written before its leftover old chunks are deleted, so
+    a card is never missing from the store, even for a moment.
+    """
+    cards = todo.write
+    for start in range(0, len(cards), WRITE_BATCH_CARDS):
+        batch = cards[start : start + WRITE_BATCH_CARDS]
+        chunks = [ch for card in batch for ch in chunk_card(card, embedder.count_tokens, embedder.max_tokens)]
+        vectors = embedder.encode([ch.text for ch in chunks])
+        store.upsert({c.card_id: c for c in batch}, chunks, vectors)
+        new_ids = {ch.chunk_id for ch in chunks}
+        stale = [cid for card in batch for cid in todo.old_chunks.get(card.card_id, ()) if cid not in new_ids]
+        store.delete_chunks(stale)
+        if progress:
+            progress(len(batch))
+    store.delete_cards(todo.delete)

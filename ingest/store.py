@@ -1,0 +1,241 @@
+"""Chroma behind one adapter that speaks cards and chunks.
+
+Each chunk is one Chroma record with id ``"{card_id}#{index}"``; its metadata carries the whole
+card (so hits need no second lookup) and the card's ``content_hash`` and ``n_chunks``, from
+which a re-ingest tells unchanged, changed and half-written cards apart. The collection's
+metadata holds a ``revision`` token that changes with every write, so the lexical index knows
+when it is stale without reading the store.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import StoreError
+from ingest.cards import Card, Chunk
+
+_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from the store, with the card it belongs to."""
+
+    chunk_id: str
+    card: Card
+    index: int
+    n_chunks: int
+    content_hash: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What the store holds for one card: enough to decide whether to re-embed it."""
+
+    content_hash: str
+    complete: bool
+    chunk_ids: tuple[str, ...]
+
+
+def _connect(data_dir: Path, host: str | None, port: int) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if host:
+            return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        (data_dir / "chroma").mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises ValueError, ConnectionError, OSError ...
+        where = f"Chroma server at {host}:{port}" if host else f"Chroma store in {data_dir}"
+        raise StoreError(f"cannot open the {where}: {exc}".splitlines()[0]) from None
+
+
+class CardStore:
+    """The dense index: cards' chunks and their embeddings in a Chroma collection.
+
+    Example:
+        >>> store = CardStore(Path("/tmp/study"), collection="cards")
+        >>> store.count_chunks()
+        0
+    """
+
+    def __init__(
+        self, data_dir: Path, collection: str, host: str | None = None, port: int = 8000
+    ) -> None:
+        self.location = f"http://{host}:{port}/{collection}" if host else f"{data_dir}/{collection}"
+        self._client = _connect(data_dir, host, port)
+        self._name = collection
+        self._collection = self._call(
+            lambda: self._client.get_or_create_collection(
+                collection,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"revision": "empty"},
+            )
+        )
+
+    def _call(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except StoreError:
+            raise
+        except Exception as exc:  # network errors, server errors, a deleted collection ...
+            raise StoreError(f"Chroma store {self.location} failed: {exc}".splitlines()[0]) from None
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count_chunks(self) -> int:
+        """Number of chunk records."""
+        return int(self._call(self._collection.count))
+
+    @property
+    def revision(self) -> str:
+        """Token that changes whenever the store's content changes."""
+        meta = self._call(lambda: self._client.get_collection(self._name).metadata) or {}
+        return str(meta.get("revision", "empty"))
+
+    def card_states(self, source: str) -> dict[str, CardState]:
+        """For every card of ``source``: its stored hash and whether all its chunks are there."""
+        chunks: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for meta in self._metadatas(where={"source": source}):
+            chunks[meta["card_id"]].append((meta["chunk_index"], meta["n_chunks"], meta["content_hash"]))
+        states = {}
+        for card_id, found in chunks.items():
+            hashes = {h for _, _, h in found}
+            indices = sorted(i for i, _, _ in found)
+            complete = len(hashes) == 1 and all(n == len(found) for _, n, _ in found)
+            complete = complete and indices == list(range(len(found)))
+            ids = tuple(f"{card_id}#{i}" for i in indices)
+            states[card_id] = CardState(next(iter(hashes)), complete, ids)
+        return states
+
+    def sources_of(self, card_ids: Sequence[str]) -> dict[str, str]:
+        """The source each of ``card_ids`` is stored under (ids not stored are left out)."""
+        found: dict[str, str] = {}
+        for i in range(0, len(card_ids), _PAGE):
+            ids = [f"{cid}#0" for cid in card_ids[i : i + _PAGE]]
+            got = self._call(lambda ids=ids: self._collection.get(ids=ids, include=["metadatas"]))
+            for meta in got["metadatas"]:
+                found[meta["card_id"]] = meta["source"]
+        return found
+
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        """Every stored chunk, page by page."""
+        offset = 0
+        while True:
+            got = self._call(
+                lambda: self._collection.get(
+                    include=["metadatas", "documents"], limit=_PAGE, offset=offset
+                )
+            )
+            for cid, meta, doc in zip(got["ids"], got["metadatas"], got["documents"], strict=True):
+                yield _stored_chunk(cid, meta, doc)
+            if len(got["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def cards(self) -> list[Card]:
+        """Every card in the store (practice prompts included), in source then id order."""
+        cards = {c.card.card_id: c.card for c in self.iter_chunks() if c.index == 0}
+        return sorted(cards.values(), key=lambda c: (c.source, c.card_id))
+
+    def query(self, embedding: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
+        """The ``n`` nearest answerable chunks with their cosine similarity."""
+        got = self._call(
+            lambda: self._collection.query(
+                query_embeddings=[embedding.tolist()],
+                n_results=n,
+                where={"kind": {"$ne": "practice"}},
+                include=["metadatas", "documents", "distances"],
+            )
+        )
+        rows = zip(got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True)
+        return [(_stored_chunk(cid, meta, doc), 1.0 - float(dist)) for cid, meta, doc, dist in rows]
+
+    def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while True:
+            got = self._call(
+                lambda: self._collection.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+            )
+            yield from got["metadatas"]
+            if len(got["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def upsert(self, cards: dict[str, Card], chunks: Sequence[Chunk], embeddings: np.ndarray) -> None:
+        """Write ``chunks`` (of ``cards``) with their embeddings; existing ids are overwritten."""
+        if not chunks:
+            return
+        metas = [_chunk_metadata(cards[c.card_id], c) for c in chunks]
+        self._call(
+            lambda: self._collection.upsert(
+                ids=[c.chunk_id for c in chunks],
+                embeddings=embeddings.tolist(),
+                documents=[c.text for c in chunks],
+                metadatas=metas,
+            )
+        )
+
+    def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
+        """Delete chunks by id."""
+        ids = list(chunk_ids)
+        for i in range(0, len(ids), _PAGE):
+            batch = ids[i : i + _PAGE]
+            self._call(lambda batch=batch: self._collection.delete(ids=batch))
+
+    def delete_cards(self, card_ids: Iterable[str]) -> None:
+        """Delete every chunk of each card."""
+        ids = list(card_ids)
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            self._call(lambda batch=batch: self._collection.delete(where={"card_id": {"$in": batch}}))
+
+    def bump_revision(self) -> str:
+        """Mark the content as changed; returns the new revision token."""
+        token = uuid.uuid4().hex
+        self._call(lambda: self._collection.modify(metadata={"revision": token}))
+        return token
+
+
+def _chunk_metadata(card: Card, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "card_id": card.card_id,
+        "source": card.source,
+        "question": card.question,
+        "answer": card.answer,
+        "kind": card.kind,
+        "meta": json.dumps(dict(card.metadata), ensure_ascii=False, sort_keys=True),
+        "lint": json.dumps(list(card.lint), ensure_ascii=False),
+        "content_hash": card.content_hash,
+        "chunk_index": chunk.index,
+        "n_chunks": chunk.total,
+    }
+
+
+def _stored_chunk(chunk_id: str, meta: dict[str, Any], document: str | None) -> StoredChunk:
+    card = Card(
+        card_id=meta["card_id"],
+        source=meta["source"],
+        question=meta["question"],
+        answer=meta["answer"],
+        kind=meta["kind"],
+        metadata=json.loads(meta.get("meta") or "{}"),
+        lint=tuple(json.loads(meta.get("lint") or "[]")),
+    )
+    return StoredChunk(
+        chunk_id, card, int(meta["chunk_index"]), int(meta["n_chunks"]), meta["content_hash"], document or ""
+    )
