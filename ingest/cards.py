@@ -26,7 +26,8 @@ def stable_card_id(source: str, question: str) -> str:
     """A stable id from the source file name and the normalised question.
 
     Example:
-        >>> stable_card_id("deck.txt", "What is  attention?") == stable_card_id("deck.txt", "what is attention?")
+        >>> a = stable_card_id("deck.txt", "What is  attention?")
+        >>> a == stable_card_id("deck.txt", "what is attention?")
         True
     """
     digest = hashlib.sha1(f"{source}\n{normalise_question(question)}".encode()).hexdigest()

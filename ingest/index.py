@@ -54,7 +54,11 @@ class CardIndex:
         Only the named sources are touched; cards of other sources stay as they are.
         """
         report = IngestReport()
-        on_wait = (lambda: print("another ingest is running; waiting for it...", file=sys.stderr)) if progress else None
+        on_wait = (
+            (lambda: print("another ingest is running; waiting for it...", file=sys.stderr))
+            if progress
+            else None
+        )
         with exclusive(self.state_dir / "ingest.lock", on_wait=on_wait):
             parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report)
             todo = plan(self.store, parsed, report)

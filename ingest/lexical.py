@@ -68,9 +68,7 @@ class LexicalIndex:
             return []
         k = min(n, len(self.chunk_ids))
         docs, scores = self._retriever.retrieve(tokens, k=k, show_progress=False, n_threads=1)  # type: ignore[attr-defined]
-        return [
-            (self.chunk_ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
-        ]
+        return [(self.chunk_ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def save(self, directory: Path) -> None:
         """Write the index atomically: a half-written index is never loaded."""

@@ -13,7 +13,9 @@ from assistant.errors import StoreError
 
 
 @contextmanager
-def exclusive(path: Path, timeout: float = 600.0, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def exclusive(
+    path: Path, timeout: float = 600.0, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path`` for the duration of the block.
 
     Args:

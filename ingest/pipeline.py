@@ -33,34 +33,56 @@ WRITE_BATCH_CARDS = 256
 class IngestReport:
     """What an ingest did, per card and per problem.
 
+    ``report.added`` (and ``updated``, ``unchanged``, ``removed``, ``skipped``) are counts; the
+    card ids behind them are in ``added_ids`` and so on, and ``problems`` says why each skipped
+    file or row was skipped.
+
     Attributes:
-        added, updated, unchanged, removed: card ids in each state.
-        skipped: files and rows that did not become cards, with reasons.
+        added_ids, updated_ids, unchanged_ids, removed_ids: card ids in each state.
+        problems: files and rows that did not become cards, with reasons.
         warnings: things worth knowing that lost nothing.
         sources: file name → detected format, for every file read.
     """
 
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+    updated_ids: list[str] = field(default_factory=list)
+    unchanged_ids: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+
+    added = property(lambda self: len(self.added_ids))
+    updated = property(lambda self: len(self.updated_ids))
+    unchanged = property(lambda self: len(self.unchanged_ids))
+    removed = property(lambda self: len(self.removed_ids))
+    skipped = property(lambda self: len(self.problems))
 
     @property
     def changed(self) -> bool:
         """True when the store's content changed."""
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added_ids or self.updated_ids or self.removed_ids)
 
     def counts(self) -> dict[str, int]:
         """``{"added": n, "updated": n, "unchanged": n, "removed": n, "skipped": n}``."""
         return {
-            "added": len(self.added),
-            "updated": len(self.updated),
-            "unchanged": len(self.unchanged),
-            "removed": len(self.removed),
-            "skipped": len(self.skipped),
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "skipped": self.skipped,
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view: counts, the ids behind them, and every problem with its reason."""
+        return {
+            **self.counts(),
+            "added_ids": self.added_ids,
+            "updated_ids": self.updated_ids,
+            "removed_ids": self.removed_ids,
+            "problems": [str(p) for p in self.problems],
+            "warnings": [str(p) for p in self.warnings],
+            "sources": self.sources,
         }
 
     def summary(self) -> str:
@@ -77,7 +99,7 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            report.skipped.append(Problem(str(path), None, "no such file or folder"))
+            report.problems.append(Problem(str(path), None, "no such file or folder"))
     return files
 
 
@@ -91,20 +113,21 @@ def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> 
             result = parse_text(text, path.name)
         except IngestError as exc:
             reason = str(exc).removeprefix(f"{path}: ")
-            report.skipped.append(Problem(str(path), None, reason))
+            report.problems.append(Problem(str(path), None, reason))
             continue
         if path.name in parsed:
-            report.skipped.append(Problem(str(path), None, f"another file named {path.name} was read first"))
+            report.problems.append(Problem(str(path), None, f"another file named {path.name} was read first"))
             continue
         report.sources[path.name] = result.format
         report.warnings += [Problem(str(path), None, n, skipped=False) for n in notes]
         for problem in result.problems:
-            (report.skipped if problem.skipped else report.warnings).append(problem)
+            (report.problems if problem.skipped else report.warnings).append(problem)
         cards = []
         for card in result.cards:
             if card.card_id in seen:
-                why = f"duplicate card id {card.card_id} (first seen in {seen[card.card_id]}): {card.question[:60]!r}"
-                report.skipped.append(Problem(path.name, None, why))
+                first = seen[card.card_id]
+                why = f"duplicate card id {card.card_id} (first seen in {first}): {card.question[:60]!r}"
+                report.problems.append(Problem(path.name, None, why))
                 continue
             seen[card.card_id] = path.name
             cards.append(card)
@@ -132,20 +155,20 @@ def plan(store: CardStore, parsed: dict[str, list[Card]], report: IngestReport) 
             owner = elsewhere.get(card.card_id, source)
             if owner != source and owner not in parsed:
                 why = f"card id {card.card_id} is already stored from {owner}; this copy is skipped"
-                report.skipped.append(Problem(source, None, why))
+                report.problems.append(Problem(source, None, why))
                 continue
             state = states.pop(card.card_id, None)
             if state is None:
-                report.added.append(card.card_id)
+                report.added_ids.append(card.card_id)
             elif state.complete and state.content_hash == card.content_hash:
-                report.unchanged.append(card.card_id)
+                report.unchanged_ids.append(card.card_id)
                 continue
             else:
-                report.updated.append(card.card_id)
+                report.updated_ids.append(card.card_id)
                 todo.old_chunks[card.card_id] = state.chunk_ids
             todo.write.append(card)
         todo.delete += states.keys()
-    report.removed += todo.delete
+    report.removed_ids += todo.delete
     return todo
 
 

@@ -70,24 +70,21 @@ class CardStore:
         0
     """
 
-    def __init__(
-        self, data_dir: Path, collection: str, host: str | None = None, port: int = 8000
-    ) -> None:
+    def __init__(self, data_dir: Path, collection: str, host: str | None = None, port: int = 8000) -> None:
         self.location = f"http://{host}:{port}/{collection}" if host else f"{data_dir}/{collection}"
         self._client = _connect(data_dir, host, port)
         self._name = collection
         self._collection = self._call(
-            lambda: self._client.get_or_create_collection(
-                collection,
-                embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"revision": "empty"},
-            )
+            self._client.get_or_create_collection,
+            name=collection,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"revision": "empty"},
         )
 
-    def _call(self, fn: Any) -> Any:
+    def _call(self, fn: Any, /, **kwargs: Any) -> Any:
         try:
-            return fn()
+            return fn(**kwargs)
         except StoreError:
             raise
         except Exception as exc:  # network errors, server errors, a deleted collection ...
@@ -102,7 +99,7 @@ class CardStore:
     @property
     def revision(self) -> str:
         """Token that changes whenever the store's content changes."""
-        meta = self._call(lambda: self._client.get_collection(self._name).metadata) or {}
+        meta = self._call(self._client.get_collection, name=self._name).metadata or {}
         return str(meta.get("revision", "empty"))
 
     def card_states(self, source: str) -> dict[str, CardState]:
@@ -125,7 +122,7 @@ class CardStore:
         found: dict[str, str] = {}
         for i in range(0, len(card_ids), _PAGE):
             ids = [f"{cid}#0" for cid in card_ids[i : i + _PAGE]]
-            got = self._call(lambda ids=ids: self._collection.get(ids=ids, include=["metadatas"]))
+            got = self._call(self._collection.get, ids=ids, include=["metadatas"])
             for meta in got["metadatas"]:
                 found[meta["card_id"]] = meta["source"]
         return found
@@ -135,9 +132,7 @@ class CardStore:
         offset = 0
         while True:
             got = self._call(
-                lambda: self._collection.get(
-                    include=["metadatas", "documents"], limit=_PAGE, offset=offset
-                )
+                self._collection.get, include=["metadatas", "documents"], limit=_PAGE, offset=offset
             )
             for cid, meta, doc in zip(got["ids"], got["metadatas"], got["documents"], strict=True):
                 yield _stored_chunk(cid, meta, doc)
@@ -153,21 +148,38 @@ class CardStore:
     def query(self, embedding: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
         """The ``n`` nearest answerable chunks with their cosine similarity."""
         got = self._call(
-            lambda: self._collection.query(
-                query_embeddings=[embedding.tolist()],
-                n_results=n,
-                where={"kind": {"$ne": "practice"}},
-                include=["metadatas", "documents", "distances"],
-            )
+            self._collection.query,
+            query_embeddings=[embedding.tolist()],
+            n_results=n,
+            where={"kind": {"$ne": "practice"}},
+            include=["metadatas", "documents", "distances"],
         )
         rows = zip(got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True)
         return [(_stored_chunk(cid, meta, doc), 1.0 - float(dist)) for cid, meta, doc, dist in rows]
+
+    def similarities(self, card_ids: Sequence[str], embedding: np.ndarray) -> dict[str, tuple[Card, float]]:
+        """For each card: the card and its best cosine similarity to ``embedding`` over its chunks."""
+        if not card_ids:
+            return {}
+        got = self._call(
+            self._collection.get,
+            where={"card_id": {"$in": list(card_ids)}},
+            include=["metadatas", "embeddings"],
+        )
+        best: dict[str, tuple[Card, float]] = {}
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        sims = vectors @ embedding.astype(np.float32) if len(vectors) else np.zeros(0)
+        for cid, meta, sim in zip(got["ids"], got["metadatas"], sims, strict=True):
+            stored = _stored_chunk(cid, meta, None)
+            if stored.card.card_id not in best or sim > best[stored.card.card_id][1]:
+                best[stored.card.card_id] = (stored.card, float(sim))
+        return best
 
     def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
         offset = 0
         while True:
             got = self._call(
-                lambda: self._collection.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+                self._collection.get, where=where, include=["metadatas"], limit=_PAGE, offset=offset
             )
             yield from got["metadatas"]
             if len(got["ids"]) < _PAGE:
@@ -182,12 +194,11 @@ class CardStore:
             return
         metas = [_chunk_metadata(cards[c.card_id], c) for c in chunks]
         self._call(
-            lambda: self._collection.upsert(
-                ids=[c.chunk_id for c in chunks],
-                embeddings=embeddings.tolist(),
-                documents=[c.text for c in chunks],
-                metadatas=metas,
-            )
+            self._collection.upsert,
+            ids=[c.chunk_id for c in chunks],
+            embeddings=embeddings.tolist(),
+            documents=[c.text for c in chunks],
+            metadatas=metas,
         )
 
     def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
@@ -195,19 +206,19 @@ class CardStore:
         ids = list(chunk_ids)
         for i in range(0, len(ids), _PAGE):
             batch = ids[i : i + _PAGE]
-            self._call(lambda batch=batch: self._collection.delete(ids=batch))
+            self._call(self._collection.delete, ids=batch)
 
     def delete_cards(self, card_ids: Iterable[str]) -> None:
         """Delete every chunk of each card."""
         ids = list(card_ids)
         for i in range(0, len(ids), 500):
             batch = ids[i : i + 500]
-            self._call(lambda batch=batch: self._collection.delete(where={"card_id": {"$in": batch}}))
+            self._call(self._collection.delete, where={"card_id": {"$in": batch}})
 
     def bump_revision(self) -> str:
         """Mark the content as changed; returns the new revision token."""
         token = uuid.uuid4().hex
-        self._call(lambda: self._collection.modify(metadata={"revision": token}))
+        self._call(self._collection.modify, metadata={"revision": token})
         return token
 
 

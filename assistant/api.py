@@ -1,0 +1,81 @@
+"""The Python API: :class:`StudyAssistant`.
+
+Example:
+    >>> from assistant import StudyAssistant
+    >>> sa = StudyAssistant()            # embedded defaults; ingests the bundled decks if empty
+    >>> ans = sa.ask("Why divide by sqrt(d_k)?")
+    >>> ans.abstained, ans.citations[0].source
+    (False, '003_97bb6d8cf1568471.txt')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from assistant.answers import Answer, Hit
+from assistant.chain import build_chain
+from assistant.errors import RetrievalError
+from assistant.offline_answerer import OfflineAnswerer
+from assistant.retrieval import HybridRetriever
+from assistant.settings import Settings, load_settings
+from ingest.cards import Card
+from ingest.index import CardIndex
+from ingest.pipeline import IngestReport
+
+
+class StudyAssistant:
+    """Ask questions of your cards, get cited answers.
+
+    Args:
+        settings: The settings object; built from the environment and ``overrides`` if omitted.
+        progress: Show progress bars (ingest) on stderr.
+        **overrides: Individual settings, e.g. ``data_dir="/tmp/study"``.
+    """
+
+    def __init__(
+        self, settings: Settings | None = None, *, progress: bool = False, **overrides: object
+    ) -> None:
+        self.settings = settings or load_settings(**overrides)
+        self.progress = progress
+        self.index = CardIndex.from_settings(self.settings)
+        if self.index.is_empty():
+            self.index.ingest([self.settings.cards_dir], progress=progress)
+        self.retriever = HybridRetriever(self.index)
+        self.answerer = OfflineAnswerer(self.settings.abstain_threshold)
+        self._chain = build_chain(self.retriever, self.answerer)
+
+    def clean_question(self, question: str) -> tuple[str, list[str]]:
+        """Strip ``question`` and cut it to the length limit.
+
+        Raises:
+            RetrievalError: when the question is empty or blank.
+        """
+        question = " ".join((question or "").split())
+        if not question:
+            raise RetrievalError("the question is empty")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            return question[:limit], [f"question cut to its first {limit} characters (the limit)"]
+        return question, []
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        """Answer ``question`` from the cards, with ``[n]`` citations, or abstain."""
+        question, warnings = self.clean_question(question)
+        answer: Answer = self._chain.invoke({"question": question, "k": k or self.settings.top_k})
+        if warnings:
+            answer = Answer(**{**answer.__dict__, "warnings": tuple(warnings) + answer.warnings})
+        return answer
+
+    def retrieve(self, question: str, k: int = 10) -> list[Hit]:
+        """The ``k`` best cards for ``question``, one hit per card."""
+        question, _ = self.clean_question(question)
+        return self.retriever.search(question, k)
+
+    def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
+        """Ingest files or folders incrementally; returns what was added, updated, removed, skipped."""
+        return self.index.ingest([Path(p) for p in paths], progress=self.progress)
+
+    def cards(self, include_practice: bool = False) -> list[Card]:
+        """Every card in the store (practice prompts only when asked for)."""
+        return self.index.cards(include_practice=include_practice)

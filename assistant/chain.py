@@ -1,0 +1,36 @@
+"""The retrieval chain: question → retriever → answerer, as a LangChain runnable.
+
+Any answerer with ``answer(question, hits) -> Answer`` plugs in: the offline one here, the LLM
+one later. The chain's input is ``{"question": str, "k": int}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.answers import Answer, Hit
+from assistant.langchain_adapter import CardRetriever, hits_from_documents
+from assistant.retrieval import HybridRetriever
+
+
+class Answerer(Protocol):
+    """Anything that turns a question and its hits into an :class:`Answer`."""
+
+    mode: str
+
+    def answer(self, question: str, hits: list[Hit]) -> Answer: ...
+
+
+def build_chain(retriever: HybridRetriever, answerer: Answerer) -> Runnable[dict[str, Any], Answer]:
+    """``{"question", "k"}`` → :class:`Answer`."""
+
+    def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
+        docs = CardRetriever(retriever=retriever, k=inputs.get("k", 5)).invoke(inputs["question"])
+        return {**inputs, "hits": hits_from_documents(docs)}
+
+    def answer(inputs: dict[str, Any]) -> Answer:
+        return answerer.answer(inputs["question"], inputs["hits"])
+
+    return RunnableLambda(retrieve) | RunnableLambda(answer)
