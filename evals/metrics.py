@@ -128,10 +128,7 @@ def retrieval_metrics(
     """
     if set(run) != set(qrels):
         missing, extra = sorted(set(qrels) - set(run)), sorted(set(run) - set(qrels))
-        raise ValueError(
-            f"run and qrels query ids differ: missing from run {missing}, "
-            f"not in qrels {extra}"
-        )
+        raise ValueError(f"run and qrels query ids differ: missing from run {missing}, not in qrels {extra}")
     for k in (*ks, depth):
         _check_k(k)
     for qid, ranked in run.items():
@@ -146,9 +143,7 @@ def retrieval_metrics(
     names |= {RR @ depth: f"rr@{depth}", nDCG @ depth: f"ndcg@{depth}"}
     ir_qrels = {q: {d: 1 for d in qrels[q]} for q in scored}
     ir_run = {  # empty lists are left out; ir_measures then scores them 0
-        q: {d: float(len(run[q]) - r) for r, d in enumerate(run[q])}
-        for q in scored
-        if run[q]
+        q: {d: float(len(run[q]) - r) for r, d in enumerate(run[q])} for q in scored if run[q]
     }
     per_query: dict[str, dict[str, float]] = {q: {} for q in scored}
     for metric in ir_measures.iter_calc(list(names), ir_qrels, ir_run):
@@ -220,9 +215,7 @@ class PrecisionRecall:
     recall: float
 
 
-def _set_precision_recall(
-    predicted: AbstractSet[Hashable], gold: AbstractSet[Hashable]
-) -> PrecisionRecall:
+def _set_precision_recall(predicted: AbstractSet[Hashable], gold: AbstractSet[Hashable]) -> PrecisionRecall:
     hits = len(predicted & gold)
     precision = hits / len(predicted) if predicted else float(not gold)
     recall = hits / len(gold) if gold else 1.0
@@ -245,9 +238,7 @@ def citation_scores(cited: Collection[str], gold: Collection[str]) -> PrecisionR
 
 # Not after a word character or dot ("10-20" is 10 and 20, "CO2" has no number);
 # the lookahead demands a digit in the mantissa.
-_NUMBER = re.compile(
-    r"(?<![\w.])[-+]?(?=\.?\d)(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
-)
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?=\.?\d)(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 def extract_numbers(text: str) -> list[float]:
@@ -276,10 +267,7 @@ def numeric_correct(
     """
     if not expected:
         raise ValueError("expected numbers are empty; nothing to check")
-    return all(
-        any(math.isclose(e, f, rel_tol=rel_tol, abs_tol=abs_tol) for f in found)
-        for e in expected
-    )
+    return all(any(math.isclose(e, f, rel_tol=rel_tol, abs_tol=abs_tol) for f in found) for e in expected)
 
 
 # --- Abstention ---

@@ -27,9 +27,7 @@ _TIE_TOL = 1e-12  # resampled statistics this close to the observed one count as
 def _as_values(values: Sequence[float], name: str) -> NDArray[np.float64]:
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 1 or x.size == 0:
-        raise ValueError(
-            f"{name} must be a non-empty 1-D sequence, got shape {x.shape}"
-        )
+        raise ValueError(f"{name} must be a non-empty 1-D sequence, got shape {x.shape}")
     if not np.all(np.isfinite(x)):
         raise ValueError(f"{name} contains NaN or infinite values")
     return x
@@ -43,11 +41,7 @@ def _blocks(n_resamples: int, n: int) -> Iterator[int]:
 
 
 def _check_resamples(n_resamples: int) -> None:
-    if (
-        isinstance(n_resamples, bool)
-        or not isinstance(n_resamples, int)
-        or n_resamples < 1
-    ):
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 1:
         raise ValueError(f"n_resamples must be a positive integer, got {n_resamples!r}")
 
 
@@ -99,16 +93,11 @@ def bootstrap_ci(
         return ConfidenceInterval(mean=v, low=v, high=v, n=n)
     rng = np.random.default_rng(seed)
     means = np.concatenate(
-        [
-            x[rng.integers(0, n, size=(rows, n))].mean(axis=1)
-            for rows in _blocks(n_resamples, n)
-        ]
+        [x[rng.integers(0, n, size=(rows, n))].mean(axis=1) for rows in _blocks(n_resamples, n)]
     )  # (n_resamples,)
     alpha = (1.0 - confidence) / 2.0
     low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    return ConfidenceInterval(
-        mean=float(x.mean()), low=float(low), high=float(high), n=n
-    )
+    return ConfidenceInterval(mean=float(x.mean()), low=float(low), high=float(high), n=n)
 
 
 @dataclass(frozen=True)
