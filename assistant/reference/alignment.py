@@ -104,7 +104,8 @@ def cosine_score(s: Tensor, h: Tensor) -> Tensor:
         ValueError: If the widths of ``s`` and ``h`` differ.
     """
     norms = torch.linalg.vector_norm(h, dim=-1) * torch.linalg.vector_norm(s, dim=-1, keepdim=True)
-    return dot_score(s, h) / norms
+    cosine: Tensor = dot_score(s, h) / norms
+    return cosine
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,6 +11,7 @@ paper's orientation.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -58,7 +59,7 @@ class MultiHeadWeights:
         """Standard-normal weights scaled by ``1/√d_model`` (and biases if ``bias``)."""
 
         def draw(*shape: int) -> Tensor:
-            return torch.randn(*shape, generator=generator, dtype=dtype) / d_model**0.5
+            return torch.randn(*shape, generator=generator, dtype=dtype) / math.sqrt(d_model)
 
         mats = [draw(d_model, d_model) for _ in range(4)]
         biases = [draw(d_model) if bias else None for _ in range(4)]

@@ -1,0 +1,1 @@
+"""Builders: validated parameters → a worked example's inputs, steps and outputs, one module per family."""
