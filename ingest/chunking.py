@@ -1,8 +1,16 @@
 """Chunking cards so that no text is lost to the model's input limit.
 
-MiniLM reads at most 256 word pieces. Chunk 0 of a card is its question alone (students ask in
-question form, so it matches best); chunks 1.. each hold the question followed by a part of the
-answer, packed sentence by sentence within the limit. Every chunk points back to its card.
+MiniLM reads at most 256 word pieces. A card gives three kinds of chunk, all of which carry the
+card's question and point back to the card:
+
+- chunk 0 is the question alone (students ask in question form);
+- then the question followed by a part of the answer, packed sentence by sentence within the
+  limit: together these hold every word of the answer;
+- then, for an answer of several sentences, the question with each single sentence, so that a
+  question about one detail of a long answer meets that detail undiluted.
+
+Retrieval scores a card by its best chunk. The sentence views were chosen on the calibration
+questions (``evals/data/calibration.jsonl``), never on the evaluation sets.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“$\\])")
 _RESERVED = 3
 #: A question longer than this many word pieces is shortened in the answer chunks.
 _MAX_QUESTION_PREFIX = 64
+#: Sentences shorter than this get no view of their own ("Formula:", "1.").
+_MIN_VIEW_WORDS = 4
 
 
 def split_sentences(text: str) -> list[str]:
@@ -38,9 +48,15 @@ def chunk_card(card: Card, count_tokens: Callable[[str], int], max_tokens: int) 
     budget = max_tokens - _RESERVED
     texts = _pack(split_sentences(card.question), count_tokens, budget)
     if card.answer:
-        prefix = _shorten(card.question, count_tokens, _MAX_QUESTION_PREFIX)
-        room = max(budget - count_tokens(prefix), budget // 2)
-        texts += [f"{prefix}\n{part}" for part in _pack(split_sentences(card.answer), count_tokens, room)]
+        # At most half the budget goes to the question, so that the answer always has room and
+        # the prefix plus the answer part never exceed the limit (a 128-token model, say).
+        prefix = _shorten(card.question, count_tokens, min(_MAX_QUESTION_PREFIX, budget // 2))
+        room = max(budget - count_tokens(prefix), 1)
+        sentences = split_sentences(card.answer)
+        texts += [f"{prefix}\n{part}" for part in _pack(sentences, count_tokens, room)]
+        if len(sentences) > 1:
+            views = [s for s in sentences if len(s.split()) >= _MIN_VIEW_WORDS]
+            texts += [f"{prefix}\n{part}" for s in views for part in _split_long(s, count_tokens, room)]
     n = len(texts)
     return [Chunk(f"{card.card_id}#{i}", card.card_id, i, n, text) for i, text in enumerate(texts)]
 

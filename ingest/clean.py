@@ -36,8 +36,9 @@ def _continuation_chars() -> str:
 _MOJIBAKE_RUN = re.compile(f"[\u00c2-\u00f4][{_continuation_chars()}]{{1,3}}")
 
 _TAG = r"(?:br|p|span|em|strong|b|i|u|div|ul|ol|li|sup|sub|code|pre|h[1-6]|a|table|tr|td|th|hr|img)"
-_BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|hr)\s*/?\s*>", re.IGNORECASE)
-_ANY_TAG = re.compile(rf"<\s*/?\s*{_TAG}(?:\s[^<>]*)?/?\s*>", re.IGNORECASE)
+# No space after "<": HTML allows none there, and prose such as "a < b and b > c" has one.
+_BLOCK_TAG = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr|hr)\s*/?\s*>", re.IGNORECASE)
+_ANY_TAG = re.compile(rf"</?{_TAG}(?:\s[^<>]*)?/?\s*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 
 

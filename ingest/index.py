@@ -5,7 +5,7 @@ This is the one object the assistant talks to for ingesting and for raw search.
 Example:
     >>> index = CardIndex.from_settings(load_settings(data_dir="/tmp/study"))
     >>> index.ingest([Path("data/cards")]).summary()
-    'added 118, updated 0, unchanged 0, removed 0, skipped 0'
+    'added 124, updated 0, unchanged 0, removed 0, skipped 0'
 """
 
 from __future__ import annotations
@@ -62,13 +62,16 @@ class CardIndex:
         with exclusive(self.state_dir / "ingest.lock", on_wait=on_wait):
             parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report)
             todo = plan(self.store, parsed, report)
-            bar = _progress_bar(len(todo.write)) if progress and todo.write else None
-            apply(self.store, self.embedder, todo, bar.update if bar else None)
-            if bar:
-                bar.close()
-            if report.changed:
+            if todo.write or todo.delete:
+                # Mark the store dirty before writing: if this process dies half way, the saved
+                # lexical index no longer matches the revision and is rebuilt on next use.
                 self.store.bump_revision()
-            self.refresh_lexical()
+                bar = _progress_bar(len(todo.write)) if progress and todo.write else None
+                apply(self.store, self.embedder, todo, bar.update if bar else None)
+                if bar:
+                    bar.close()
+                self.store.bump_revision()
+                self.refresh_lexical()
         return report
 
     # -- lexical index ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ingest.chunking import chunk_card
 from ingest.embedder import Embedder
 from ingest.parsers import parse_text
 from ingest.reader import read_text
-from ingest.store import CardStore
+from ingest.store import CardState, CardStore
 
 #: Cards embedded and written per store call; bounds memory on big decks.
 WRITE_BATCH_CARDS = 256
@@ -149,6 +149,7 @@ def plan(store: CardStore, parsed: dict[str, list[Card]], report: IngestReport) 
     """Decide per card: the cards to (re)write and the card ids to delete."""
     todo = Plan()
     elsewhere = store.sources_of([c.card_id for cards in parsed.values() for c in cards])
+    leftover: dict[str, CardState] = {}  # stored cards their source no longer has
     for source, cards in parsed.items():
         states = store.card_states(source)
         for card in cards:
@@ -167,7 +168,17 @@ def plan(store: CardStore, parsed: dict[str, list[Card]], report: IngestReport) 
                 report.updated_ids.append(card.card_id)
                 todo.old_chunks[card.card_id] = state.chunk_ids
             todo.write.append(card)
-        todo.delete += states.keys()
+        leftover.update(states)
+    written = {c.card_id for c in todo.write}
+    for card_id, state in leftover.items():
+        if card_id in written:
+            # Moved to another file read in this run: rewritten there, not deleted.
+            if card_id in report.added_ids:
+                report.added_ids.remove(card_id)
+                report.updated_ids.append(card_id)
+            todo.old_chunks[card_id] = (*todo.old_chunks.get(card_id, ()), *state.chunk_ids)
+        else:
+            todo.delete.append(card_id)
     report.removed_ids += todo.delete
     return todo
 

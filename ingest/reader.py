@@ -37,15 +37,26 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
     return text, notes
 
 
+_TRUNCATED = "file ends in the middle of a character (truncated?); the partial character was dropped"
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ["decoded as UTF-16"]
+        try:
+            return data.decode("utf-16"), ["decoded as UTF-16"]
+        except UnicodeDecodeError as exc:
+            if exc.end < len(data):
+                raise IngestError(f"{path}: not valid UTF-16 ({exc.reason})") from None
+            # A file cut short in the middle of a code unit or a surrogate pair.
+            return data[: exc.start].decode("utf-16"), ["decoded as UTF-16", _TRUNCATED]
     if b"\x00" in data:
         raise IngestError(f"{path}: binary file, not a text deck")
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # valid UTF-8 cut short inside a character
+            return data[: exc.start].decode("utf-8"), [_TRUNCATED]
     try:
         return data.decode("cp1252"), ["file is not valid UTF-8; decoded as cp1252"]
     except UnicodeDecodeError:

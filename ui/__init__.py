@@ -1,0 +1,1 @@
+"""The Gradio study UI (not built yet: see the UI issue). Nothing here runs."""
