@@ -269,11 +269,18 @@ def validate_params(kind: str, params: Mapping[str, Any]) -> BaseModel:
         raise ToolError(format_validation_error(kind, err, spec.params)) from None
 
 
+#: Sizes that explicit matrices fix; a default for them would be ignored, so it is not reported.
+_SIZES = {"tokens", "d_k", "d_v", "d_model"}
+
+
 def _defaults_note(validated: BaseModel) -> tuple[str, ...]:
+    explicit = any(isinstance(getattr(validated, n), list) for n in validated.model_fields_set)
     unset = [
         f"{name}={getattr(validated, name)!r}"
         for name in type(validated).model_fields
-        if name not in validated.model_fields_set and getattr(validated, name) is not None
+        if name not in validated.model_fields_set
+        and getattr(validated, name) is not None
+        and not (explicit and name in _SIZES)
     ]
     return (f"defaults used: {', '.join(unset)}",) if unset else ()
 

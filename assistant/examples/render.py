@@ -15,14 +15,24 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from assistant.examples.heatmap import to_png
 from assistant.examples.record import Step, WorkedExample
 
 __all__ = ["MAX_TABLE", "format_number", "from_json", "to_json", "to_markdown", "to_png"]
 
 MAX_TABLE = 16
+
+
+def to_png(example: WorkedExample, path: str | Path) -> Path:
+    """The attention heatmap as a PNG (see :func:`assistant.examples.heatmap.to_png`).
+
+    Imported on first use: matplotlib costs a noticeable part of a second to import.
+    """
+    from assistant.examples.heatmap import to_png as render_png
+
+    return render_png(example, path)
 
 
 def format_number(value: float) -> str:
