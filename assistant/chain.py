@@ -26,8 +26,12 @@ class Answerer(Protocol):
 def build_chain(retriever: HybridRetriever, answerer: Answerer) -> Runnable[dict[str, Any], Answer]:
     """``{"question", "k"}`` → :class:`Answer`."""
 
+    by_k: dict[int, CardRetriever] = {}  # one LangChain retriever per k, built once
+
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
-        docs = CardRetriever(retriever=retriever, k=inputs.get("k", 5)).invoke(inputs["question"])
+        k = inputs.get("k", 5)
+        card_retriever = by_k.setdefault(k, CardRetriever(retriever=retriever, k=k))
+        docs = card_retriever.invoke(inputs["question"])
         return {**inputs, "hits": hits_from_documents(docs)}
 
     def answer(inputs: dict[str, Any]) -> Answer:

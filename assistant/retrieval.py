@@ -23,7 +23,6 @@ import numpy as np
 
 from assistant.answers import Hit
 from assistant.errors import RetrievalError
-from ingest.cards import Card
 from ingest.index import CardIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -63,13 +62,9 @@ class HybridRetriever:
         lexical = self._lexical(question) if mode != "dense" else []
         return self._fuse(dense, lexical, embedding, k)
 
-    def _dense(self, embedding: np.ndarray) -> list[tuple[Card, float]]:
-        """Cards in order of their best chunk's cosine similarity."""
-        best: dict[str, tuple[Card, float]] = {}
-        for chunk, sim in self.index.store.query(embedding, self.depth):
-            if chunk.card.card_id not in best:
-                best[chunk.card.card_id] = (chunk.card, sim)
-        return list(best.values())
+    def _dense(self, embedding: np.ndarray) -> list[tuple[str, float]]:
+        """Card ids in order of their best chunk's cosine similarity."""
+        return self.index.store.nearest_cards(embedding, self.depth)
 
     def _lexical(self, question: str) -> list[tuple[str, float]]:
         """Card ids in order of their best chunk's BM25 score."""
@@ -80,24 +75,26 @@ class HybridRetriever:
 
     def _fuse(
         self,
-        dense: Sequence[tuple[Card, float]],
+        dense: Sequence[tuple[str, float]],
         lexical: Sequence[tuple[str, float]],
         embedding: np.ndarray,
         k: int,
     ) -> list[Hit]:
-        cards = {c.card_id: (c, sim) for c, sim in dense}
+        sims = dict(dense)
         top_bm25 = lexical[0][1] if lexical else 0.0
         bm25 = {cid: score / top_bm25 for cid, score in lexical} if top_bm25 > 0 else {}
-        missing = [cid for cid in bm25 if cid not in cards]
-        if dense or not lexical:
-            cards.update(self.index.store.similarities(missing, embedding))
-        else:  # lexical mode: similarity still matters for abstention, for the top k only
-            cards.update(self.index.store.similarities([cid for cid, _ in lexical[:k]], embedding))
-        weight = self.lexical_weight if dense else 1.0
-        dense_weight = 1.0 if dense else 0.0
-        fused = {cid: dense_weight * sim + weight * bm25.get(cid, 0.0) for cid, (_, sim) in cards.items()}
+        if dense:
+            weight, dense_weight = self.lexical_weight, 1.0
+            missing = [cid for cid in bm25 if cid not in sims]
+        else:  # lexical mode ranks by BM25 alone; similarity is still needed for abstention
+            weight, dense_weight = 1.0, 0.0
+            missing = list(bm25)
+        sims.update({cid: sim for cid, (_, sim) in self.index.store.similarities(missing, embedding).items()})
+        fused = {cid: dense_weight * sim + weight * bm25.get(cid, 0.0) for cid, sim in sims.items()}
         top = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
+        cards = self.index.store.get_cards(top)
         return [
-            Hit(cards[cid][0], fused[cid], cards[cid][1], bm25.get(cid, 0.0), rank)
+            Hit(cards[cid], fused[cid], sims[cid], bm25.get(cid, 0.0), rank)
             for rank, cid in enumerate(top, 1)
+            if cid in cards
         ]

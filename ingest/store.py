@@ -157,6 +157,34 @@ class CardStore:
         rows = zip(got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True)
         return [(_stored_chunk(cid, meta, doc), 1.0 - float(dist)) for cid, meta, doc, dist in rows]
 
+    def nearest_cards(self, embedding: np.ndarray, n: int) -> list[tuple[str, float]]:
+        """Card ids of the ``n`` nearest answerable chunks, best chunk per card, best first.
+
+        Only ids and distances cross the boundary (no metadata): this is the hot path of every
+        question, and metadata is fetched for the final hits only.
+        """
+        got = self._call(
+            self._collection.query,
+            query_embeddings=[embedding.tolist()],
+            n_results=n,
+            where={"kind": {"$ne": "practice"}},
+            include=["distances"],
+        )
+        best: dict[str, float] = {}
+        for chunk_id, dist in zip(got["ids"][0], got["distances"][0], strict=True):
+            best.setdefault(chunk_id.rsplit("#", 1)[0], 1.0 - float(dist))
+        return list(best.items())
+
+    def get_cards(self, card_ids: Sequence[str]) -> dict[str, Card]:
+        """The stored cards with these ids (ids not stored are left out)."""
+        if not card_ids:
+            return {}
+        got = self._call(self._collection.get, ids=[f"{cid}#0" for cid in card_ids], include=["metadatas"])
+        return {
+            meta["card_id"]: _stored_chunk(cid, meta, None).card
+            for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
+        }
+
     def similarities(self, card_ids: Sequence[str], embedding: np.ndarray) -> dict[str, tuple[Card, float]]:
         """For each card: the card and its best cosine similarity to ``embedding`` over its chunks."""
         if not card_ids:
