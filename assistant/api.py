@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from assistant.chain import build_chain
 from assistant.errors import RetrievalError
 from assistant.example_answerer import ExampleAnswerer
 from assistant.examples.record import WorkedExample
+from assistant.followup import History, standalone_question
 from assistant.offline_answerer import OfflineAnswerer
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings, load_settings
@@ -67,7 +68,7 @@ class StudyAssistant:
             return question[:limit], [f"question cut to its first {limit} characters (the limit)"]
         return question, []
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, history: History | None = None) -> Answer:
         """Answer ``question`` from the cards, with ``[n]`` citations, or abstain.
 
         A request for numbers ("work through attention with 3 tokens", "compute softmax of
@@ -75,16 +76,38 @@ class StudyAssistant:
         its one ``worked_example`` tool call holds the whole record, and the citations are the
         cards that explain the concept. ``k`` applies to card answers only.
 
+        Args:
+            question: The question, in the student's words.
+            k: Cards to retrieve (default: the ``top_k`` setting).
+            history: Earlier messages (``[{"role": "user"|"assistant", "content": str}]``); a
+                follow-up such as "why?" is made standalone with the previous user question.
+
         Raises:
             RetrievalError: when the question is empty or blank.
         """
         question, warnings = self.clean_question(question)
+        question = standalone_question(question, history)
         answer = self.examples.try_answer(question)
         if answer is None:
             answer = self._chain.invoke({"question": question, "k": k or self.settings.top_k})
         if warnings:
             answer = Answer(**{**answer.__dict__, "warnings": tuple(warnings) + answer.warnings})
         return answer
+
+    def stream(
+        self, question: str, k: int | None = None, history: History | None = None
+    ) -> Iterator[str | Answer]:
+        """Like :meth:`ask`, but yields the answer's text in pieces as it is produced, then the
+        finished :class:`Answer` as the last item.
+
+        Offline, the answer is composed at once and yielded line by line; the LLM mode yields
+        the model's tokens as they arrive.
+        """
+        answer = self.ask(question, k=k, history=history)
+        lines = answer.text.split("\n")
+        for i, line in enumerate(lines):
+            yield line + ("\n" if i < len(lines) - 1 else "")
+        yield answer
 
     def example(self, kind: str, **params: Any) -> WorkedExample:
         """Run one worked example directly; ``card_ids`` holds the cards that explain it.
