@@ -28,19 +28,30 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+    return text_from_bytes(data, path)
+
+
+def text_from_bytes(data: bytes, path: Path | str) -> tuple[str, list[str]]:
+    """Decode a deck's bytes (see :func:`read_text`); ``path`` only names it in errors.
+
+    Raises:
+        IngestError: for empty or binary data.
+    """
     if not data.strip():
         raise IngestError(f"{path}: file is empty")
     text, notes = _decode(data, path)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if "\x00" in text or controls > _BINARY_CONTROL_RATIO * len(text):
         raise IngestError(f"{path}: binary file, not a text deck")
+    if not text.strip():
+        raise IngestError(f"{path}: file is empty")
     return text, notes
 
 
 _TRUNCATED = "file ends in the middle of a character (truncated?); the partial character was dropped"
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+def _decode(data: bytes, path: Path | str) -> tuple[str, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), ["decoded as UTF-16"]
@@ -60,4 +71,6 @@ def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     try:
         return data.decode("cp1252"), ["file is not valid UTF-8; decoded as cp1252"]
     except UnicodeDecodeError:
-        raise IngestError(f"{path}: binary file, not a text deck (undecodable bytes)") from None
+        # Bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): Latin-1 reads any byte,
+        # and the control-character check that follows still refuses real binary data.
+        return data.decode("latin-1"), ["file is not valid UTF-8 or cp1252; decoded as Latin-1"]

@@ -42,8 +42,10 @@ def parse(text: str, source: str) -> ParseResult:
     cards: list[Card] = []
     consumed: set[int] = set()
     for i, (_, line) in enumerate(lines):
+        if i in consumed or not _is_title(line):
+            continue  # checked first: scanning for a body after every line would be quadratic
         body = _body_after(lines, i)
-        if body and _is_title(line) and i not in consumed:
+        if body:
             answer = "\n".join(lines[j][1] for j in body)
             cards.append(build_card(source, line, answer, kind="note", metadata={"title": line}))
             consumed.update([i, *body])

@@ -53,6 +53,7 @@ def parse(text: str, source: str) -> ParseResult:
     cards: list[Card] = []
     problems: list[Problem] = []
     roles: dict[str, int] | None = None
+    header_width = 0
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -63,12 +64,12 @@ def parse(text: str, source: str) -> ParseResult:
             continue
         header = _header(fields)
         if header:
-            roles = header
+            roles, header_width = header, len(fields)
             continue
         if roles is None:
             problems.append(Problem(source, lineno, "row before any header line"))
             continue
-        card, problem = _row_card(fields, roles, source, lineno)
+        card, problem = _row_card(fields, roles, header_width, source, lineno)
         if card:
             cards.append(card)
         if problem:
@@ -77,20 +78,44 @@ def parse(text: str, source: str) -> ParseResult:
 
 
 def _row_card(
-    fields: list[str], roles: dict[str, int], source: str, lineno: int
+    fields: list[str], roles: dict[str, int], header_width: int, source: str, lineno: int
 ) -> tuple[Card | None, Problem | None]:
     width = max(roles.values()) + 1
     if len(fields) < width:
         return None, Problem(
             source, lineno, f"broken CSV row: {len(fields)} field(s), the header has {width}"
         )
+    problem = None
+    if len(fields) > header_width:
+        fields, problem = _rejoin_answer(fields, roles, header_width, source, lineno)
+        if fields is None:
+            return None, problem
     question, answer = fields[roles["q"]].strip(), fields[roles["a"]].strip()
     if not question:
         return None, Problem(source, lineno, "row has an empty question")
     uuid = fields[roles["id"]].strip() if "id" in roles else ""
-    problem = None
     if uuid and not _UUID.match(uuid):
-        problem = Problem(source, lineno, f"id {uuid[:40]!r} is not a UUID; using a hash id")
+        why = f"id {uuid[:40]!r} is not a UUID; using a hash id"
+        problem = Problem(source, lineno, why, skipped=False)
         uuid = ""
     kind = "flashcard" if answer else "practice"
     return build_card(source, question, answer, kind=kind, uuid=uuid or None), problem
+
+
+def _rejoin_answer(
+    fields: list[str], roles: dict[str, int], header_width: int, source: str, lineno: int
+) -> tuple[list[str] | None, Problem]:
+    """A row with more fields than its header: an unquoted delimiter inside the answer.
+
+    When the answer is the column just before a trailing id column, the extra fields can only
+    belong to the answer, so they are joined back; any other shape is refused rather than
+    guessed.
+    """
+    extra = len(fields) - header_width
+    a = roles["a"]
+    if roles.get("id") == header_width - 1 and a == header_width - 2 and _UUID.match(fields[-1].strip()):
+        joined = [*fields[:a], ";".join(fields[a : a + extra + 1]), fields[-1]]
+        why = f"the answer holds {extra} unquoted ';'; the fields were joined back"
+        return joined, Problem(source, lineno, why, skipped=False)
+    why = f"broken CSV row: {len(fields)} fields, the header has {header_width} (an unquoted delimiter?)"
+    return None, Problem(source, lineno, why)

@@ -357,7 +357,8 @@ def test_broken_csv_rows_are_problems_and_the_other_rows_become_cards() -> None:
         "mine.csv:5: id 'not-a-uuid' is not a UUID; using a hash id",
         "mine.csv:7: row has an empty question",
     ]
-    assert [p.skipped for p in result.problems] == [True, True, True, True]
+    # the card with a bad id is kept under a hash id: a warning, not a skip
+    assert [p.skipped for p in result.problems] == [True, True, False, True]
 
 
 #: Cut at half of the characters: answered, practice, cards identical to the full parse, problems.
@@ -497,3 +498,20 @@ def test_recognised_format_with_no_cards_is_refused(text: str, message: str) -> 
     with pytest.raises(IngestError) as err:
         parse_text(text, "deck.txt")
     assert str(err.value) == message
+
+
+def test_an_unquoted_semicolon_in_the_answer_is_joined_back_when_the_uuid_is_last() -> None:
+    text = (
+        "Question;Answer;UUID\n"
+        "What is a mask?;It hides future tokens; it sets their scores to -inf.;"
+        "4f1c2a77-1d3b-4c55-8e0f-2b7a9c1d3e45\n"
+        "What is a head?;One; two;three\n"
+    )
+    result = parse_text(text, "semi.csv")
+    assert [(c.card_id, c.answer) for c in result.cards] == [
+        ("4f1c2a77-1d3b-4c55-8e0f-2b7a9c1d3e45", "It hides future tokens; it sets their scores to -inf."),
+    ]
+    assert [(str(p), p.skipped) for p in result.problems] == [
+        ("semi.csv:2: the answer holds 1 unquoted ';'; the fields were joined back", False),
+        ("semi.csv:3: broken CSV row: 4 fields, the header has 3 (an unquoted delimiter?)", True),
+    ]

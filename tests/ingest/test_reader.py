@@ -84,10 +84,6 @@ def test_utf16_cut_inside_a_character_keeps_the_text_before_it(
         (PNG, "binary file, not a text deck"),
         (PNG[:8] + b"\x00" * 64, "binary file, not a text deck"),
         (bytes(range(1, 9)) * 40, "binary file, not a text deck"),
-        (
-            b"Question;Answer\nq;a\n" + b"\x81\x8d\x8f\x90\x9d" * 3,
-            "binary file, not a text deck (undecodable bytes)",
-        ),
         ("Question;Answer\n".encode("utf-16-le") + b"\x00\xd8", "binary file, not a text deck"),
         (
             b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00\xdc" + "cd".encode("utf-16-le"),
@@ -100,7 +96,6 @@ def test_utf16_cut_inside_a_character_keeps_the_text_before_it(
         "png",
         "png-header-and-nuls",
         "control-bytes",
-        "undecodable",
         "utf16-no-bom",
         "utf16-lone-surrogate",
     ],
@@ -129,3 +124,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as err:
         read_text(tmp_path, LIMIT)
     assert str(err.value) == f"{tmp_path}: cannot read file (Is a directory)"
+
+
+def test_bytes_cp1252_leaves_undefined_are_read_as_latin1(tmp_path: Path) -> None:
+    path = write(tmp_path, b"Question;Answer\nq;a \x81\x9d\n")
+    text, notes = read_text(path, 10_000)
+    assert text == "Question;Answer\nq;a \x81\x9d\n"
+    assert notes == ["file is not valid UTF-8 or cp1252; decoded as Latin-1"]
