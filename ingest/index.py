@@ -66,8 +66,9 @@ class CardIndex:
                 # Mark the store dirty before writing: if this process dies half way, the saved
                 # lexical index no longer matches the revision and is rebuilt on next use.
                 self.store.bump_revision()
-                bar = _progress_bar(len(todo.write)) if progress and todo.write else None
-                apply(self.store, self.embedder, todo, bar.update if bar else None)
+                bar = _progress_bar(todo.n_write) if progress and todo.write else None
+                update = bar.update if bar else None
+                apply(self.store, self.embedder, todo, report.paths, self.max_file_bytes, update)
                 if bar:
                     bar.close()
                 self.store.bump_revision()

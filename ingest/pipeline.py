@@ -29,6 +29,19 @@ from ingest.store import CardState, CardStore
 WRITE_BATCH_CARDS = 256
 
 
+@dataclass(frozen=True)
+class CardDigest:
+    """What planning needs of a card: its id and content hash, not its text.
+
+    Planning holds one digest per card; the texts are parsed again, one file at a time, only
+    for the cards that must be written. Memory then grows with the number of cards, not with
+    the size of the corpus.
+    """
+
+    card_id: str
+    content_hash: str
+
+
 @dataclass
 class IngestReport:
     """What an ingest did, per card and per problem.
@@ -51,6 +64,8 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    #: file name → path it was read from (to parse it again when writing)
+    paths: dict[str, Path] = field(default_factory=dict)
 
     added = property(lambda self: len(self.added_ids))
     updated = property(lambda self: len(self.updated_ids))
@@ -103,9 +118,9 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     return files
 
 
-def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> dict[str, list[Card]]:
-    """Cards per source file name; unreadable files and broken rows go into ``report``."""
-    parsed: dict[str, list[Card]] = {}
+def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> dict[str, list[CardDigest]]:
+    """Card digests per source file name; unreadable files and broken rows go into ``report``."""
+    parsed: dict[str, list[CardDigest]] = {}
     seen: dict[str, str] = {}
     for path in files:
         try:
@@ -119,6 +134,7 @@ def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> 
             report.problems.append(Problem(str(path), None, f"another file named {path.name} was read first"))
             continue
         report.sources[path.name] = result.format
+        report.paths[path.name] = path
         report.warnings += [Problem(str(path), None, n, skipped=False) for n in notes]
         for problem in result.problems:
             (report.problems if problem.skipped else report.warnings).append(problem)
@@ -130,7 +146,7 @@ def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> 
                 report.problems.append(Problem(path.name, None, why))
                 continue
             seen[card.card_id] = path.name
-            cards.append(card)
+            cards.append(CardDigest(card.card_id, card.content_hash))
         parsed[path.name] = cards
     return parsed
 
@@ -139,13 +155,19 @@ def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> 
 class Plan:
     """The writes an ingest will make."""
 
-    write: list[Card] = field(default_factory=list)
+    #: source → ids of its cards to (re)write
+    write: dict[str, set[str]] = field(default_factory=dict)
     delete: list[str] = field(default_factory=list)
     #: chunk ids stored now for each card that will be rewritten
     old_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def n_write(self) -> int:
+        """How many cards will be written."""
+        return sum(len(ids) for ids in self.write.values())
 
-def plan(store: CardStore, parsed: dict[str, list[Card]], report: IngestReport) -> Plan:
+
+def plan(store: CardStore, parsed: dict[str, list[CardDigest]], report: IngestReport) -> Plan:
     """Decide per card: the cards to (re)write and the card ids to delete."""
     todo = Plan()
     elsewhere = store.sources_of([c.card_id for cards in parsed.values() for c in cards])
@@ -167,9 +189,9 @@ def plan(store: CardStore, parsed: dict[str, list[Card]], report: IngestReport) 
             else:
                 report.updated_ids.append(card.card_id)
                 todo.old_chunks[card.card_id] = state.chunk_ids
-            todo.write.append(card)
+            todo.write.setdefault(source, set()).add(card.card_id)
         leftover.update(states)
-    written = {c.card_id for c in todo.write}
+    written = {cid for ids in todo.write.values() for cid in ids}
     for card_id, state in leftover.items():
         if card_id in written:
             # Moved to another file read in this run: rewritten there, not deleted.
@@ -187,22 +209,34 @@ def apply(
     store: CardStore,
     embedder: Embedder,
     todo: Plan,
+    paths: dict[str, Path],
+    max_bytes: int,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Chunk, embed and write the planned cards in batches, then delete what is gone.
+    """Parse each planned source again, then chunk, embed and write its cards in batches;
+    finally delete what is gone.
 
     A rewritten card's new chunks are written before its leftover old chunks are deleted, so
-    a card is never missing from the store, even for a moment.
+    a card is never missing from the store, even for a moment. Only one file's cards and one
+    batch of embeddings are in memory at a time.
     """
-    cards = todo.write
-    for start in range(0, len(cards), WRITE_BATCH_CARDS):
-        batch = cards[start : start + WRITE_BATCH_CARDS]
-        chunks = [ch for card in batch for ch in chunk_card(card, embedder.count_tokens, embedder.max_tokens)]
-        vectors = embedder.encode([ch.text for ch in chunks])
-        store.upsert({c.card_id: c for c in batch}, chunks, vectors)
-        new_ids = {ch.chunk_id for ch in chunks}
-        stale = [cid for card in batch for cid in todo.old_chunks.get(card.card_id, ()) if cid not in new_ids]
-        store.delete_chunks(stale)
-        if progress:
-            progress(len(batch))
+    for source, ids in todo.write.items():
+        text, _ = read_text(paths[source], max_bytes)
+        cards = [c for c in parse_text(text, source).cards if c.card_id in ids]
+        for start in range(0, len(cards), WRITE_BATCH_CARDS):
+            _write_batch(store, embedder, cards[start : start + WRITE_BATCH_CARDS], todo.old_chunks)
+            if progress:
+                progress(len(cards[start : start + WRITE_BATCH_CARDS]))
     store.delete_cards(todo.delete)
+
+
+def _write_batch(
+    store: CardStore, embedder: Embedder, batch: list[Card], old_chunks: dict[str, tuple[str, ...]]
+) -> None:
+    chunks = [ch for card in batch for ch in chunk_card(card, embedder.count_tokens, embedder.max_tokens)]
+    vectors = embedder.encode([ch.text for ch in chunks])
+    store.upsert({c.card_id: c for c in batch}, chunks, vectors)
+    new_ids = {ch.chunk_id for ch in chunks}
+    store.delete_chunks(
+        [cid for card in batch for cid in old_chunks.get(card.card_id, ()) if cid not in new_ids]
+    )
