@@ -60,7 +60,7 @@ def test_sigkill_at_random_points_then_a_plain_rerun_leaves_exactly_the_right_ca
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(2.0, 12.0))
+        time.sleep(rng.uniform(3.0, 20.0))  # from model load to the last writes
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     done = subprocess.run(
