@@ -32,8 +32,8 @@ def free_port() -> int:
 class ChromaServer:
     """A ``chroma run`` subprocess on a free local port."""
 
-    def __init__(self, path: Path) -> None:
-        self.port = free_port()
+    def __init__(self, path: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.log = path.with_suffix(".log")
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
@@ -136,3 +136,25 @@ def test_unreachable_server_raises_store_error(tmp_path: Path) -> None:
     assert message.startswith(f"cannot open the Chroma server at 127.0.0.1:{port}: ")
     assert "Could not connect to a Chroma server" in message
     assert "\n" not in message
+
+
+@pytest.mark.slow
+def test_the_next_call_after_the_server_returns_works(tmp_path: Path) -> None:
+    cards_dir = copy_seeds(tmp_path / "cards")
+    server = ChromaServer(tmp_path / "db")
+    port = server.port
+    try:
+        store = CardStore(tmp_path / "data", "cards", host="127.0.0.1", port=port)
+        index = CardIndex(store, FakeEmbedder(), tmp_path / "state", 5_000_000)  # type: ignore[arg-type]
+        index.ingest([cards_dir])
+    finally:
+        server.stop()
+    with pytest.raises(StoreError, match="failed"):
+        index.store.count_chunks()
+    server = ChromaServer(tmp_path / "db", port=port)  # back, same data, same address
+    try:
+        assert index.store.count_chunks() == SEED_CHUNKS
+        assert index.ingest([cards_dir]).counts() == counts(unchanged=SEED_CARDS)
+        assert_consistent(index)
+    finally:
+        server.stop()

@@ -1,0 +1,218 @@
+"""Scale benchmark: ingest throughput beside its floor, memory, query latency and start-up
+time on deterministic synthetic corpora of growing size.
+
+For every size (default 1k and 10k cards; ``--sizes 1000,10000,50000`` for the full run) a fresh
+child process ingests the corpus into an empty store, so each peak RSS belongs to one size. In
+the same child the floor is measured: sentence-transformers encoding a sample of the same chunk
+texts in batches of the same size. Throughputs are compared in texts per second. Retrieval
+latency (p50/p95 of ``retrieve``, k = 5) and cold start-up (a new process opening the built
+store and answering one ``retrieve``) follow. ``--server`` repeats ingest and latency against a
+``chroma run`` server on loopback.
+
+Results: ``bench/results/scale.json`` and ``bench/results/scale_latency.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+RESULTS = REPO / "bench" / "results"
+QUERIES = [
+    "why do transformers use layer normalization",
+    "how is scaled dot-product attention computed",
+    "what problem does positional encoding solve",
+    "when is causal masking applied",
+    "what are the limits of sparse attention",
+    "Why divide by sqrt(d_k)?",
+    "what does the output projection W_O do",
+    "how does beam search work",
+]
+FLOOR_SAMPLE = 4000
+
+
+def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str, float]:
+    """Runs in a fresh process: ingest ``size`` cards, then measure the floor and latency."""
+    from assistant.retrieval import HybridRetriever
+    from assistant.settings import load_settings
+    from ingest.index import CardIndex
+    from tests.ingest.synthetic import write_corpus
+
+    decks = work / "decks"
+    write_corpus(decks, size)
+    settings = load_settings(data_dir=work / "data", chroma_host=host, chroma_port=port)
+    index = CardIndex.from_settings(settings)
+    _ = index.embedder.model  # load the model before the clock starts, as the floor does
+    start = time.perf_counter()
+    report = index.ingest([decks])
+    ingest_s = time.perf_counter() - start
+    assert report.added == size, report.summary()
+    n_texts = index.store.count_chunks()
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    texts = [c.text for _, c in zip(range(FLOOR_SAMPLE), index.store.iter_chunks(), strict=False)]
+    start = time.perf_counter()
+    index.embedder.encode(texts)
+    floor_rate = len(texts) / (time.perf_counter() - start)
+
+    retriever = HybridRetriever(index)
+    retriever.search(QUERIES[0], 5)
+    times = []
+    for _ in range(6):
+        for q in QUERIES:
+            t = time.perf_counter()
+            retriever.search(q, 5)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {
+        "cards": size,
+        "texts_embedded": n_texts,
+        "ingest_s": ingest_s,
+        "ingest_texts_per_s": n_texts / ingest_s,
+        "floor_texts_per_s": floor_rate,
+        "throughput_ratio": (n_texts / ingest_s) / floor_rate,
+        "peak_rss_mb": peak_rss_mb,
+        "retrieve_p50_ms": statistics.median(times),
+        "retrieve_p95_ms": times[int(0.95 * (len(times) - 1))],
+    }
+
+
+def child_startup(work: Path, host: str | None, port: int) -> dict[str, float]:
+    """Runs in a fresh process: open the built store and answer one question."""
+    start = time.perf_counter()
+    from assistant.api import StudyAssistant
+    from assistant.settings import load_settings
+
+    sa = StudyAssistant(load_settings(data_dir=work / "data", chroma_host=host, chroma_port=port))
+    opened = time.perf_counter() - start
+    sa.retrieve(QUERIES[1], 5)
+    return {"startup_open_s": opened, "startup_first_retrieve_s": time.perf_counter() - start}
+
+
+def _run_child(mode: str, size: int, work: Path, host: str | None, port: int) -> dict[str, float]:
+    args = [
+        sys.executable,
+        __file__,
+        "--child",
+        mode,
+        "--size",
+        str(size),
+        "--work",
+        str(work),
+        "--port",
+        str(port),
+    ]
+    if host:
+        args += ["--host", host]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    out = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server(path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return proc, port
+        time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("chroma server did not start")
+
+
+def run(sizes: list[int], server: bool) -> dict[str, object]:
+    rows = []
+    for size in sizes:
+        for mode in ["embedded", "server"] if server else ["embedded"]:
+            work = Path(tempfile.mkdtemp(prefix=f"study-scale-{size}-"))
+            proc, port = _start_server(work / "chroma-server") if mode == "server" else (None, 8000)
+            host = "127.0.0.1" if mode == "server" else None
+            try:
+                row = {"store": mode, **_run_child("ingest", size, work, host, port)}
+                row.update(_run_child("startup", size, work, host, port))
+            finally:
+                if proc:
+                    proc.terminate()
+                    proc.wait(timeout=30)
+                shutil.rmtree(work, ignore_errors=True)
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    return {
+        "benchmark": "scale",
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "cpus": os.cpu_count(),
+        "rows": rows,
+    }
+
+
+def plot(result: dict[str, object], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    rows = result["rows"]
+    assert isinstance(rows, list)
+    for store in sorted({r["store"] for r in rows}):
+        mine = [r for r in rows if r["store"] == store]
+        for key, style in (("retrieve_p50_ms", "-o"), ("retrieve_p95_ms", "--o")):
+            ax.plot([r["cards"] for r in mine], [r[key] for r in mine], style, label=f"{store} {key[9:12]}")
+    ax.set_xscale("log")
+    ax.set_xlabel("cards in the store")
+    ax.set_ylabel("retrieve latency (ms)")
+    ax.axhline(50, color="grey", lw=0.8, ls=":", label="p95 target")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Scale benchmark (see module docstring).")
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--server", action="store_true", help="also measure a chroma server")
+    parser.add_argument("--child", choices=["ingest", "startup"])
+    parser.add_argument("--size", type=int, default=0)
+    parser.add_argument("--work", type=Path)
+    parser.add_argument("--host")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    if args.child == "ingest":
+        print(json.dumps(child_ingest(args.size, args.work, args.host, args.port)))
+        return
+    if args.child == "startup":
+        print(json.dumps(child_startup(args.work, args.host, args.port)))
+        return
+    result = run([int(s) for s in args.sizes.split(",")], args.server)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
+    plot(result, RESULTS / "scale_latency.png")
+
+
+if __name__ == "__main__":
+    main()
