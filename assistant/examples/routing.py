@@ -34,14 +34,18 @@ from assistant.examples.routing_rules import (
     CONCEPTUAL,
     FLAG_NAMES,
     HEADLINE,
+    IMPERATIVE,
     IMPLIED,
     KIND_RULES,
     LIST,
     MATRIX_NAMES,
     NOT_A_REQUEST,
     PRESETS,
+    PURPOSE,
+    QUESTION_START,
     SCALARS,
     TRIGGER,
+    WEAK_TRIGGER,
 )
 
 
@@ -185,6 +189,9 @@ def _is_request(low: str, kind: str, matrices: Mapping[str, Any], params: Mappin
     if kind == "orthogonal_influence" or matrices:
         return True
     if TRIGGER.search(low) and not NOT_A_REQUEST.search(low):
+        return True
+    weak = WEAK_TRIGGER.search(low) and not (NOT_A_REQUEST.search(low) or PURPOSE.search(low))
+    if weak and (IMPERATIVE.match(low) or not QUESTION_START.match(low)):
         return True
     if CONCEPTUAL.search(low):
         return False

@@ -111,10 +111,22 @@ KIND_RULES: tuple[tuple[str, str], ...] = (
 )
 
 TRIGGER = re.compile(
-    r"\b(?:work(?:ed)?[- ]?(?:through|out|example)|walk (?:me )?through|compute|calculate|calc|evaluate|"
-    r"numbers|numeric(?:al(?:ly)?)?|examples?|demo(?:nstrate)?|plug in|step[- ]by[- ]step|"
-    r"show (?:me )?(?:the |a |an )?(?:numbers|math|calculation|computation|values|example|heatmap)|"
-    r"how many|what (?:is|are|would be) the (?:value|values|output|result))\b"
+    r"\b(?:work(?:ed)?[- ]?(?:through|out|example)|numbers|numeric(?:al(?:ly)?)?|examples?|"
+    r"demo(?:nstrate)?|plug in|"
+    r"show (?:me )?(?:the |a |an )?(?:numbers|math|calculation|computation|values|example|heatmap))\b"
+)
+#: Phrases that ask for a computation only when they are the request itself ("compute the
+#: softmax of ..."), not when they name a purpose ("why do we use softmax to calculate
+#: self-attention?") or ask for an explanation ("walk me through the steps of the encoder").
+WEAK_TRIGGER = re.compile(
+    r"\b(?:compute|calculate|calc|evaluate|how many|walk (?:me )?through|step[- ]by[- ]step|"
+    r"what (?:is|are|would be) the (?:value|values|output|result))\b"
+)
+IMPERATIVE = re.compile(r"^\s*(?:please |can you |could you )?(?:compute|calculate|calc|evaluate)\b")
+PURPOSE = re.compile(r"\b(?:to|used to|in order to|when we|we) (?:compute|calculate|calc|evaluate)\b")
+QUESTION_START = re.compile(
+    r"^\s*(?:why|what|how (?!many)|when|which|where|who|in what|is|are|does|do|can|should|detail|"
+    r"explain|describe|walk|step)\b"
 )
 CONCEPTUAL = re.compile(
     r"^\s*(?:why|explain|how (?:does|do|is|are|can)|what(?:'s| is) the (?:difference|intuition|purpose|role|"

@@ -216,3 +216,47 @@ def test_malformed_matrix_is_ignored_not_evaluated() -> None:
     result = route("compute attention for Q = [[1, 0], [0, 1]] and K = [[__import__]]")
     assert result is not None
     assert dict(result.params) == {"Q": [[1, 0], [0, 1]]}
+
+
+def test_no_card_question_of_the_bundled_decks_is_taken_for_a_numeric_request():
+    """Card questions that name a purpose ("... to calculate self-attention?") stay card questions."""
+    from pathlib import Path
+
+    from ingest.parsers import parse_text
+
+    cards = Path(__file__).resolve().parents[3] / "data" / "cards"
+    questions = [
+        c.question
+        for p in sorted(cards.iterdir())
+        for c in parse_text(p.read_text(encoding="utf-8"), p.name).cards
+        if not c.is_practice
+    ]
+    assert len(questions) == 118
+    assert [q for q in questions if route(q) is not None] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why do we need to use softmax to calculate self-attention?",
+        "What do we do after the dot product to calculate self-attention?",
+        "What is the output of the self-attention mechanism?",
+        "can someone walk me through the steps of self-attention in the encoder from start to finish",
+        "Detail the step-by-step mathematical flow of a modern Pre-Norm Architecture block for token i.",
+    ],
+)
+def test_purpose_and_explanation_phrasings_are_not_requests(question):
+    assert route(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("compute the softmax of [1, 2, 3]", "softmax"),
+        ("Calculate attention with 3 tokens and d_k = 4", "attention"),
+        ("walk me through attention for Q = [[1, 0], [0, 1]]", "attention"),
+    ],
+)
+def test_imperative_or_numeric_requests_still_route(question, kind):
+    result = route(question)
+    assert result is not None and result.kind == kind
