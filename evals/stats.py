@@ -10,6 +10,9 @@ Example:
     (0.75, 4)
     >>> paired_randomization_test({"q1": 1.0}, {"q1": 1.0}).p_value
     1.0
+
+Several baselines compared with the same system are a family of tests: ``holm_adjust``
+corrects their p-values for multiplicity.
 """
 
 from __future__ import annotations
@@ -170,3 +173,29 @@ def paired_randomization_test(
         extreme += int(np.sum(stats >= observed - _TIE_TOL))
     p_value = (extreme + 1) / (n_resamples + 1)
     return PairedTest(p_value, float(d.mean()), wins, n - wins - losses, losses, n)
+
+
+def holm_adjust(p_values: Sequence[float]) -> list[float]:
+    """Holm-Bonferroni adjusted p-values, in the order given.
+
+    Sort the m p-values ascending; the i-th smallest (0-based) becomes
+    ``max over j <= i of min(1, (m - j) * p_(j))``. Rejecting where the adjusted value is
+    below alpha controls the family-wise error rate at alpha.
+
+    Example:
+        >>> holm_adjust([0.01, 0.04, 0.03])
+        [0.03, 0.06, 0.06]
+
+    Raises:
+        ValueError: If a p-value is outside [0, 1].
+    """
+    if any(not 0.0 <= p <= 1.0 for p in p_values):
+        raise ValueError(f"p-values must lie in [0, 1], got {list(p_values)}")
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted

@@ -87,9 +87,10 @@ def _row_card(
         )
     problem = None
     if len(fields) > header_width:
-        fields, problem = _rejoin_answer(fields, roles, header_width, source, lineno)
-        if fields is None:
+        rejoined, problem = _rejoin_answer(fields, roles, header_width, source, lineno)
+        if rejoined is None:
             return None, problem
+        fields = rejoined
     question, answer = fields[roles["q"]].strip(), fields[roles["a"]].strip()
     if not question:
         return None, Problem(source, lineno, "row has an empty question")

@@ -6,13 +6,10 @@ import random
 import pytest
 
 from evals.metrics import (
-    AbstentionItem,
     PrecisionRecall,
-    RiskCoveragePoint,
-    abstention_metrics,
     citation_scores,
-    crag_score,
     extract_numbers,
+    flatten_numbers,
     hit_at_k,
     ndcg_at_k,
     normalize_tokens,
@@ -20,7 +17,6 @@ from evals.metrics import (
     recall_at_k,
     reciprocal_rank,
     retrieval_metrics,
-    risk_coverage,
     rouge_l,
     token_f1,
 )
@@ -218,68 +214,57 @@ def test_numeric_correct() -> None:
         numeric_correct([], [1.0])
 
 
-# --- Abstention ---
-
-ITEMS = [
-    AbstentionItem(answerable=True, abstained=False, correct=True),  # +1
-    AbstentionItem(answerable=True, abstained=False, correct=False),  # -1
-    AbstentionItem(answerable=True, abstained=True, correct=False),  # 0
-    AbstentionItem(answerable=False, abstained=True, correct=False),  # +1
-    AbstentionItem(answerable=False, abstained=False, correct=True),  # -1
-    AbstentionItem(answerable=True, abstained=False, correct=True),  # +1
-]
+def test_flatten_numbers() -> None:
+    result = {"loss": 0.5, "branch": "warmup", "ok": True, "weights": [[0.2, 0.8], [1, None]], "n": 3}
+    assert flatten_numbers(result) == [0.5, 0.2, 0.8, 1.0, 3.0]  # bool, str and None skipped
+    assert flatten_numbers(2.5) == [2.5]
+    assert flatten_numbers(("a", 1)) == [1.0]
+    assert flatten_numbers({}) == []
 
 
-def test_crag_score_per_item() -> None:
-    assert [crag_score(it) for it in ITEMS] == [1, -1, 0, 1, -1, 1]
+# --- An independent 20-line reference, written here from the definitions, for the cross-check ---
 
 
-def test_abstention_metrics_mixed() -> None:
-    report = abstention_metrics(ITEMS)
-    assert report.individual_scores == (1, -1, 0, 1, -1, 1)
-    assert report.score == 1 / 6  # (1 - 1 + 0 + 1 - 1 + 1) / 6
-    assert report.accuracy == 3 / 6
-    assert report.hallucination == 2 / 6
-    assert report.missing == 1 / 6
-    assert report.abstain_rate == 2 / 6  # items 2 and 3
-    # abstained {2, 3}, unanswerable {3, 4}: P = 1/2, R = 1/2
-    assert report.abstention == PrecisionRecall(0.5, 0.5)
+def reference_scores(ranked: list[str], gold: set[str], ks=(1, 3, 5), depth: int = 10) -> dict[str, float]:
+    """hit@k, recall@k, RR@depth and binary nDCG@depth of one ranking, from first principles."""
+    scores: dict[str, float] = {}
+    for k in ks:
+        found = [d for d in ranked[:k] if d in gold]
+        scores[f"hit@{k}"] = 1.0 if found else 0.0
+        scores[f"recall@{k}"] = len(found) / len(gold)
+    rr = 0.0
+    for rank, doc in enumerate(ranked[:depth], start=1):
+        if doc in gold:
+            rr = 1.0 / rank
+            break
+    scores[f"rr@{depth}"] = rr
+    dcg = 0.0
+    for rank, doc in enumerate(ranked[:depth], start=1):
+        if doc in gold:
+            dcg += 1.0 / math.log2(rank + 1)
+    ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(len(gold), depth) + 1))
+    scores[f"ndcg@{depth}"] = dcg / ideal
+    return scores
 
 
-def test_abstention_no_unanswerable_no_abstain() -> None:
-    report = abstention_metrics([AbstentionItem(True, False, True)])
-    assert report.score == 1.0
-    assert report.abstention == PrecisionRecall(1.0, 1.0)
-    with pytest.raises(ValueError, match="no items"):
-        abstention_metrics([])
+def test_reference_hand_values() -> None:
+    scores = reference_scores(["b", "a", "c"], {"a", "c"})
+    assert scores["hit@1"] == 0.0 and scores["hit@3"] == 1.0
+    assert scores["recall@3"] == 1.0 and scores["rr@10"] == 0.5
+    # DCG = 1/log2(3) + 1/log2(4) = 0.6309297535714575 + 0.5; IDCG = 1 + 0.6309297535714575
+    assert scores["ndcg@10"] == (0.6309297535714575 + 0.5) / 1.6309297535714575
 
 
-def test_risk_coverage_four_items() -> None:
-    curve = risk_coverage(
-        confidence=[0.9, 0.8, 0.8, 0.3],
-        answerable=[True, True, False, True],
-        correct=[True, False, True, True],
-    )  # wrong: item 1 (incorrect), item 2 (unanswerable)
-    assert curve.points == (
-        RiskCoveragePoint(0.9, 1 / 4, 0.0),  # answer {0}
-        RiskCoveragePoint(0.8, 3 / 4, 2 / 3),  # answer {0, 1, 2}
-        RiskCoveragePoint(0.3, 4 / 4, 2 / 4),  # answer all
-    )
-    # 0 * 0.25 + (2/3) * 0.5 + 0.5 * 0.25 = 11/24
-    assert curve.aurc == pytest.approx(11 / 24, abs=1e-15)
-
-
-def test_risk_coverage_matches_geifman_aurc_for_distinct_scores() -> None:
-    wrong = [False, True, False, True]  # by decreasing confidence
-    curve = risk_coverage([0.9, 0.7, 0.5, 0.2], [True] * 4, [not w for w in wrong])
-    # selective risk after 1..4 items: 0/1, 1/2, 1/3, 2/4
-    assert curve.aurc == pytest.approx((0 + 1 / 2 + 1 / 3 + 2 / 4) / 4, abs=1e-15)
-
-
-def test_risk_coverage_errors() -> None:
-    with pytest.raises(ValueError, match="equally long, got 2, 1, 2"):
-        risk_coverage([0.1, 0.2], [True], [True, False])
-    with pytest.raises(ValueError, match="non-empty"):
-        risk_coverage([], [], [])
-    with pytest.raises(ValueError, match="NaN"):
-        risk_coverage([math.nan], [True], [True])
+def test_ir_measures_and_pure_functions_match_the_reference() -> None:
+    rng = random.Random(1)
+    pool = [f"c{i:02d}" for i in range(30)]
+    run = {f"q{i}": rng.sample(pool, rng.randint(0, 14)) for i in range(40)}
+    qrels = {q: set(rng.sample(pool, rng.randint(1, 4))) for q in run}
+    report = retrieval_metrics(run, qrels)
+    for q in run:
+        expected = reference_scores(run[q], qrels[q])
+        assert report.per_query[q] == pytest.approx(expected, abs=1e-12), q
+        assert hit_at_k(run[q], qrels[q], 3) == expected["hit@3"]
+        assert recall_at_k(run[q], qrels[q], 5) == pytest.approx(expected["recall@5"], abs=1e-15)
+        assert reciprocal_rank(run[q], qrels[q]) == expected["rr@10"]
+        assert ndcg_at_k(run[q], qrels[q]) == pytest.approx(expected["ndcg@10"], abs=1e-12)

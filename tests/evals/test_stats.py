@@ -10,6 +10,7 @@ from evals.stats import (
     ConfidenceInterval,
     PairedTest,
     bootstrap_ci,
+    holm_adjust,
     paired_randomization_test,
 )
 
@@ -117,3 +118,16 @@ def test_randomization_errors() -> None:
         paired_randomization_test({"q1": 1.0}, {"q1": 0.0}, n_resamples=0)
     with pytest.raises(ValueError, match="non-empty"):
         paired_randomization_test({}, {})
+
+
+def test_holm_hand_values() -> None:
+    # sorted: 0.01 (x3 = 0.03), 0.03 (x2 = 0.06), 0.04 (x1 = 0.04 -> running max 0.06)
+    assert holm_adjust([0.01, 0.04, 0.03]) == [3 * 0.01, 2 * 0.03, 2 * 0.03]
+    assert holm_adjust([0.5, 0.5]) == [1.0, 1.0]  # capped at 1
+    assert holm_adjust([0.2]) == [0.2]
+    assert holm_adjust([]) == []
+
+
+def test_holm_errors() -> None:
+    with pytest.raises(ValueError, match=r"p-values must lie in \[0, 1\]"):
+        holm_adjust([0.1, 1.5])
