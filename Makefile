@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/study chat
+	$(BIN)/study ui
 
 lint: setup
 	$(BIN)/ruff check $(CODE)
@@ -39,6 +39,8 @@ test-fast: setup
 bench: setup
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_examples.py
+	$(BIN)/python bench/bench_ui.py
+	$(BIN)/python bench/bench_eval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

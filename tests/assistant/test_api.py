@@ -74,7 +74,17 @@ def test_cards_lists_answered_cards_and_practice_on_request(study):
     assert len(study.cards(include_practice=True)) == 124
 
 
-def test_ingest_a_user_deck_then_answer_from_it(study, tmp_path):
+def test_ingest_a_user_deck_then_answer_from_it(bundled_settings, tmp_path):
+    # A store of its own (starting from the bundled decks' copy of one deck), so that the
+    # session's shared store keeps exactly the bundled cards for the other tests.
+    from assistant.api import StudyAssistant
+
+    start = tmp_path / "start"
+    start.mkdir()
+    (start / "003.txt").write_bytes((bundled_settings.cards_dir / "003_97bb6d8cf1568471.txt").read_bytes())
+    study = StudyAssistant(
+        bundled_settings.model_copy(update={"data_dir": tmp_path / "data", "cards_dir": start})
+    )
     deck = tmp_path / "my_deck.csv"
     deck.write_text(
         "Question;Answer\nWhat is a zorblax gate?;A zorblax gate routes tokens to experts by hashing.\n",

@@ -1,0 +1,205 @@
+"""The layout of each tab of the study UI; the events call :class:`ui.app.App`'s adapters.
+
+Each builder is called inside its ``gr.Tab`` and returns the components that other tabs or
+events need.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from ui import handlers
+from ui.evaluation import HEADLINE_COLUMNS, set_choices
+from ui.render import LATEX_DELIMITERS
+from ui.report import CARD_COLUMNS
+
+if TYPE_CHECKING:
+    from ui.app import App
+
+EXAMPLE_QUESTIONS = [
+    "Why do we divide by sqrt(d_k) in attention?",
+    "How do layer norm and batch norm differ?",
+    "Work through attention with 3 tokens and d_k = 4",
+    "What is the positional encoding of position 3 with d_model = 8?",
+]
+CHAT_PLACEHOLDER = (
+    "**Ask a question about your cards.**\n\n"
+    "Answers cite their cards as [n]; the cards themselves are listed under each answer. "
+    'Ask for numbers ("work through attention with 3 tokens") to get a worked example.'
+)
+
+
+def chat_tab(app: App) -> tuple[gr.Chatbot, gr.Textbox, gr.Button]:
+    chatbot = gr.Chatbot(
+        label="Tutor",
+        show_label=False,
+        elem_id="chat",
+        height=620,
+        layout="panel",
+        latex_delimiters=LATEX_DELIMITERS,
+        placeholder=CHAT_PLACEHOLDER,
+        buttons=["copy_all"],
+        feedback_options=None,
+        group_consecutive_messages=True,
+    )
+    with gr.Row(equal_height=True):
+        box = gr.Textbox(
+            placeholder="Ask about your cards…", show_label=False, scale=8, autofocus=True, elem_id="question"
+        )
+        send = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="ask")
+    gr.Examples(EXAMPLE_QUESTIONS, inputs=box, label="Try one")
+    return chatbot, box, send
+
+
+def examples_tab(app: App) -> None:
+    gr.Markdown(
+        "Run a worked example with the local float64 PyTorch reference. Type a value for any "
+        "parameter (a number, a word such as `causal`, or a matrix such as `[[1, 0], [0, 1]]`); "
+        "empty means the default."
+    )
+    choices = handlers.example_choices()
+    first = "attention" if any(v == "attention" for _, v in choices) else choices[0][1]
+    kind = gr.Dropdown(choices=choices, value=first, label="Kind", elem_id="example-kind")
+    params = gr.Dataframe(
+        value=handlers.example_param_rows(first),
+        headers=handlers.PARAM_COLUMNS,
+        datatype=["str"] * len(handlers.PARAM_COLUMNS),
+        type="array",
+        interactive=True,
+        static_columns=[0, 2, 3, 4],
+        wrap=True,
+        column_widths=["11%", "27%", "10%", "22%", "30%"],
+        max_height=420,
+        label="Parameters",
+        elem_id="example-params",
+    )
+    run = gr.Button("Run", variant="primary", elem_id="example-run")
+    with gr.Row():
+        with gr.Column(scale=3):
+            output = gr.Markdown(latex_delimiters=LATEX_DELIMITERS, elem_id="example-output")
+        with gr.Column(scale=2):
+            heatmap = gr.Image(
+                label="Attention weights", show_label=False, type="filepath", interactive=False, visible=False
+            )
+    kind.change(handlers.example_param_rows, kind, params, api_visibility="private")
+    run.click(app.run_example, [kind, params], [output, heatmap], api_name="example")
+
+
+def decks_tab(app: App) -> tuple[Any, ...]:
+    limit_mb = app.sa.settings.max_file_bytes / 1e6
+    with gr.Row(equal_height=False):
+        files = gr.File(
+            file_count="multiple",
+            type="filepath",
+            label=f"Upload deck files (text, up to {limit_mb:g} MB each)",
+            elem_id="upload",
+            scale=3,
+        )
+        with gr.Column(scale=2):
+            folder = gr.Textbox(
+                label="…or a folder on this computer",
+                placeholder="/home/me/decks",
+                visible=app.options.folders_allowed,
+                elem_id="folder",
+            )
+            ingest = gr.Button("Ingest", variant="primary", elem_id="ingest")
+    report = gr.Markdown(elem_id="report")
+    gr.Markdown("### Cards")
+    with gr.Row(equal_height=True):
+        search = gr.Textbox(
+            label="Search",
+            placeholder="words from the question, answer, deck or lint notes",
+            scale=4,
+            elem_id="cards-search",
+        )
+        lint_only = gr.Checkbox(label="Only cards with lint notes", scale=1)
+        practice = gr.Checkbox(label="Include practice prompts", scale=1)
+    count = gr.Markdown(elem_id="card-count")
+    table = gr.Dataframe(
+        headers=CARD_COLUMNS,
+        datatype=["str", "str", "markdown", "markdown", "str"],
+        latex_delimiters=LATEX_DELIMITERS,
+        type="array",
+        interactive=False,
+        wrap=True,
+        max_height=560,
+        column_widths=["14%", "10%", "27%", "34%", "15%"],
+        elem_id="cards",
+    )
+    filters = [search, lint_only, practice]
+    ingested = ingest.click(
+        app.ingest,
+        [files, folder],
+        [report, files],
+        api_name="ingest",
+        concurrency_limit=1,
+        concurrency_id="ingest",
+    ).then(app.cards, filters, [table, count], api_visibility="private")
+    gr.on(
+        [search.submit, search.change, lint_only.change, practice.change],
+        app.cards,
+        filters,
+        [table, count],
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    return table, count, filters, ingested
+
+
+def settings_tab(app: App) -> tuple[gr.Slider, gr.Checkbox, gr.Markdown]:
+    gr.Radio(
+        [("Offline: answers from your cards' own sentences", "offline")],
+        value="offline",
+        label="Mode",
+        info="The UI answers offline in this version; the status below checks an LLM endpoint if one is set.",
+        interactive=False,
+        elem_id="mode",
+    )
+    k = gr.Slider(1, 20, value=app.sa.settings.top_k, step=1, label="Cards retrieved per question (k)")
+    show_scores = gr.Checkbox(value=True, label="Show retrieval scores on source cards")
+    gr.Markdown("### Status")
+    status = gr.Markdown(elem_id="status")
+    with gr.Row():
+        refresh = gr.Button("Check again", size="sm", scale=0, min_width=140)
+    refresh.click(app.status, None, status, api_visibility="private")
+    return k, show_scores, status
+
+
+def evaluate_tab(app: App) -> None:
+    gr.Markdown(
+        "Measure how well the assistant finds and answers from your cards: the same run as "
+        "`study eval`, over the store as it is now. Chats wait while it runs."
+    )
+    with gr.Row(equal_height=True):
+        sets = gr.CheckboxGroup(set_choices(), value=set_choices(), label="Question sets", scale=4)
+        baselines = gr.Checkbox(value=False, label="Compare with the retrieval baselines (slower)", scale=1)
+    run = gr.Button("Run the evaluation", variant="primary", elem_id="eval-run")
+    summary = gr.Markdown(elem_id="eval-summary")
+    headline = gr.Dataframe(
+        headers=HEADLINE_COLUMNS,
+        datatype=["str", "str", "str"],
+        type="array",
+        interactive=False,
+        label="Headline figures",
+        elem_id="eval-headline",
+    )
+    plots = gr.Gallery(
+        label="Plots",
+        columns=2,
+        height=840,
+        object_fit="contain",
+        format="png",
+        interactive=False,
+        elem_id="eval-plots",
+    )
+    files = gr.File(label="Report files", file_count="multiple", interactive=False, elem_id="eval-files")
+    run.click(
+        app.evaluate,
+        [sets, baselines],
+        [summary, headline, plots, files],
+        api_name="evaluate",
+        concurrency_limit=1,
+        concurrency_id="ingest",
+    )
