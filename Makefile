@@ -41,6 +41,7 @@ bench: setup
 	$(BIN)/python bench/bench_examples.py
 	$(BIN)/python bench/bench_ui.py
 	$(BIN)/python bench/bench_eval.py
+	$(BIN)/python bench/bench_llm.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,8 @@
 """The retrieval chain: question → retriever → answerer, as a LangChain runnable.
 
-Any answerer with ``answer(question, hits) -> Answer`` plugs in: the offline one here, the LLM
-one later. The chain's input is ``{"question": str, "k": int}``.
+Any answerer with ``answer(question, hits) -> Answer`` plugs in. The offline answerer runs
+through this chain; the LLM answerer (``assistant/llm``) reaches the same ``CardRetriever`` and
+streams, so it drives the steps itself. The chain's input is ``{"question": str, "k": int}``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ traceback reaches the user.
 model, so it starts in the time it takes to import torch. Its ``--PARAM VALUE`` pairs are
 read generically: a value is JSON when it parses as JSON (``--d_k 4``, ``--Q "[[1,0],[0,1]]"``,
 ``--pooler false``) and a string otherwise (``--mask causal``); nothing is evaluated.
+
+``study ask`` (without ``--json``) and ``study chat`` print the answer as it is produced (the
+model's tokens in LLM mode); ``chat`` keeps the conversation so that follow-ups ("why?") are
+made standalone. ``--mode offline|llm`` overrides the default mode; ``study doctor`` reports
+the mode, the endpoint and model, and whether they answer.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from assistant.settings import Settings, load_settings
 if TYPE_CHECKING:
     from assistant.answers import Answer
     from assistant.api import StudyAssistant
+
+MODES = ("offline", "llm")
+MODE_HELP = "answer offline or with the LLM (default: llm when an endpoint is configured)"
 
 
 def _assistant(settings: Settings, progress: bool = True) -> StudyAssistant:
@@ -50,8 +58,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if report.problems and not report.sources else 0
 
 
-def _print_answer(answer: Answer) -> None:
-    print(answer.text)
+def _print_sources(answer: Answer) -> None:
     if answer.citations:
         print()
         for c in answer.citations:
@@ -60,19 +67,37 @@ def _print_answer(answer: Answer) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+def _stream_answer(sa: StudyAssistant, question: str, k: int | None, history: list[dict[str, str]]) -> Answer:
+    """Print the answer as it arrives, then its sources and warnings; return it."""
+    from assistant.answers import Answer
+
+    for item in sa.stream(question, k=k, history=history):
+        if isinstance(item, Answer):
+            print()
+            _print_sources(item)  # a mid-answer fallback to offline is explained by a warning here
+            return item
+        print(item, end="", flush=True)
+    raise AssertionError("stream() ends with the Answer")  # pragma: no cover
+
+
+def _with_mode(args: argparse.Namespace, settings: Settings) -> Settings:
+    mode = getattr(args, "mode", None)
+    return settings.model_copy(update={"mode": mode}) if mode else settings
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    sa = _assistant(settings)
-    answer = sa.ask(args.question, k=args.k)
+    sa = _assistant(_with_mode(args, settings))
     if args.json:
-        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(sa.ask(args.question, k=args.k).to_dict(), indent=2, ensure_ascii=False))
     else:
-        _print_answer(answer)
+        _stream_answer(sa, args.question, args.k, [])
     return 0
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    sa = _assistant(settings)
+    sa = _assistant(_with_mode(args, settings))
     print("Ask about your cards. An empty line or 'quit' ends the chat.")
+    history: list[dict[str, str]] = []
     while True:
         try:
             question = input("you> ")
@@ -82,10 +107,24 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if question.strip().lower() in {"", "quit", "exit", ":q"}:
             return 0
         try:
-            _print_answer(sa.ask(question, k=args.k))
+            answer = _stream_answer(sa, question, args.k, history)
+            history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
         except StudyAssistantError as exc:
             print(f"study: {exc}", file=sys.stderr)
         print()
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.llm.doctor import diagnose
+
+    report = diagnose(_with_mode(args, settings))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for check in report.checks:
+            status = {True: "ok", False: "FAIL", None: "-"}[check.ok]
+            print(f"{check.name:<9} {status:<4}  {check.detail}")
+    return 0 if report.ok else 1
 
 
 def cmd_cards(args: argparse.Namespace, settings: Settings) -> int:
@@ -230,11 +269,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("-k", type=int, default=None, help="how many cards to retrieve")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--mode", choices=MODES, help=MODE_HELP)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("chat", help="ask questions in a loop")
     p.add_argument("-k", type=int, default=None)
+    p.add_argument("--mode", choices=MODES, help=MODE_HELP)
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("doctor", help="show the mode, LLM endpoint and model in use, and whether they answer")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--mode", choices=MODES, help="check as if this mode were set")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("cards", help="list the cards in the store")
     p.add_argument("--lint", action="store_true", help="only cards with lint notes, with the notes")
@@ -254,6 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the whole record as JSON (full precision)")
     p.add_argument("--png", metavar="FILE", help="also write the attention-weight heatmap as a PNG")
     p.set_defaults(func=cmd_example, rest=[])
+    from ui.cli import register as register_ui
+
+    register_ui(sub)
+    from evals.cli import register as register_eval
+
+    register_eval(sub)
     return parser
 
 

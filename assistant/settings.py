@@ -2,7 +2,9 @@
 
 Every setting can be given as an environment variable with the ``STUDY_`` prefix
 (``STUDY_DATA_DIR``, ``STUDY_EMBEDDING_MODEL``, ``STUDY_CHROMA_HOST`` ...) or passed as a
-keyword. Nothing deeper in the code reads ``os.environ``.
+keyword. Two more are read here, as fallbacks for the LLM endpoint: ``OPENAI_API_KEY`` and
+``OPENAI_BASE_URL`` (``STUDY_LLM_API_KEY`` and ``STUDY_LLM_BASE_URL`` win when both are set;
+:mod:`assistant.llm.config` resolves them). Nothing deeper in the code reads ``os.environ``.
 
 Example:
     >>> settings = Settings(data_dir="/tmp/study", top_k=5)
@@ -15,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
@@ -50,6 +52,20 @@ class Settings(BaseSettings):
             card's question or answer) below which the assistant abstains.
         max_question_chars: Longer questions are cut to this many characters.
         max_file_bytes: Larger source files are refused.
+        mode: ``"offline"`` or ``"llm"``; unset means LLM when an endpoint is configured.
+        llm_base_url: An OpenAI-compatible endpoint, e.g. ``http://localhost:11434/v1``.
+        llm_model: The model name the endpoint serves.
+        llm_api_key: Its API key (local servers usually need none).
+        llm_context_tokens: The model's context window, enforced before every request: cards
+            that would overflow it are left out, lowest-ranked first. The default, 8192, leaves
+            room for the ``worked_example`` tool schema (about 2,400 tokens by the estimate) and
+            a quarter of the window for the answer; it must not exceed the server's own window.
+        llm_timeout: Seconds to wait for the endpoint (for a whole non-streamed answer, or
+            between two streamed pieces); connecting gives up after at most 5 s.
+        llm_max_retries: Retries, with exponential backoff, of a call that failed with a
+            connection error, a timeout, HTTP 429 or a 5xx.
+        openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
+        openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
     """
 
     model_config = SettingsConfigDict(env_prefix="STUDY_", extra="forbid", validate_default=True)
@@ -66,11 +82,34 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=1000, ge=10, le=100_000)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
     mode: Literal["offline", "llm"] | None = None
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_context_tokens: int = Field(default=8192, ge=1024, le=2_000_000)
+    llm_timeout: float = Field(default=120.0, gt=0, le=3600)
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
+    )
 
-    @field_validator("chroma_host")
+    @field_validator("chroma_host", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before")
     @classmethod
-    def _blank_host_is_none(cls, value: str | None) -> str | None:
-        return value or None
+    def _blank_is_none(cls, value: object) -> object:
+        """An empty or blank variable (``export OPENAI_API_KEY=``) counts as unset."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("llm_base_url", "openai_base_url", mode="before")
+    @classmethod
+    def _http_url(cls, value: object) -> object:
+        if not isinstance(value, str) or not value.strip():
+            return None if isinstance(value, str) else value
+        url = value.strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, got {url!r}")
+        return url
 
     @property
     def chroma_mode(self) -> str:
@@ -87,7 +126,11 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
-        problems = "; ".join(
-            f"STUDY_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"{_env_name(err['loc'])}: {err['msg']}" for err in exc.errors())
         raise ConfigError(f"invalid settings: {problems}") from None
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    """The variable a validation error is about: ``STUDY_TOP_K``, or an alias such as ``OPENAI_BASE_URL``."""
+    name = "_".join(str(p) for p in loc)
+    return name if name.isupper() else f"STUDY_{name.upper()}"

@@ -20,7 +20,9 @@ def bundled_settings(tmp_path_factory: pytest.TempPathFactory):
     """Settings whose data dir holds the bundled decks, ingested with the real MiniLM."""
     from assistant.settings import load_settings
 
-    return load_settings(data_dir=tmp_path_factory.mktemp("study-data"), cards_dir=CARDS)
+    # Offline explicitly: a developer's own OPENAI_API_KEY or STUDY_LLM_* must not switch the
+    # shared assistant to LLM mode under tests that assert offline answers.
+    return load_settings(data_dir=tmp_path_factory.mktemp("study-data"), cards_dir=CARDS, mode="offline")
 
 
 @pytest.fixture(scope="session")

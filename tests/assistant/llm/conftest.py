@@ -1,0 +1,87 @@
+"""Fixtures: a scripted OpenAI-compatible server on loopback, an endpoint and a client for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers import Hit
+from assistant.llm.client import ChatClient
+from assistant.llm.config import Endpoint, resolve_endpoint
+from assistant.llm.tools import tools
+from assistant.settings import Settings
+from ingest.cards import Card
+from tests.support.openai_server import MODEL, ScriptedOpenAIServer
+
+LLM_ENV = (
+    "STUDY_LLM_BASE_URL",
+    "STUDY_LLM_MODEL",
+    "STUDY_LLM_API_KEY",
+    "STUDY_MODE",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+)
+
+
+@pytest.fixture(autouse=True)
+def no_llm_environment(monkeypatch):
+    """The developer's own endpoint variables must not leak into these tests."""
+    for name in LLM_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def server():
+    with ScriptedOpenAIServer() as running:
+        yield running
+
+
+def make_endpoint(base_url: str, **overrides: object) -> Endpoint:
+    values: dict[str, object] = {"llm_base_url": base_url, "llm_model": MODEL, "llm_max_retries": 0}
+    settings = Settings(data_dir="/nonexistent", **{**values, **overrides})  # type: ignore[arg-type]
+    return resolve_endpoint(settings)
+
+
+@pytest.fixture
+def endpoint(server) -> Endpoint:
+    return make_endpoint(server.base_url, llm_timeout=5.0)
+
+
+class Sleeps(list):
+    """Records the waits between retries instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def client(endpoint, sleeps) -> ChatClient:
+    return ChatClient(endpoint, tools=tools(), sleep=sleeps)
+
+
+def card_hit(rank: int, question: str, answer: str, similarity: float = 0.8) -> Hit:
+    card = Card(f"card-{rank}", "deck.txt", question, answer)
+    return Hit(card, score=1.0 / rank, similarity=similarity, lexical=0.0, rank=rank)
+
+
+@pytest.fixture
+def hits() -> list[Hit]:
+    return [
+        card_hit(
+            1,
+            "Why divide by sqrt(d_k)?",
+            "Scaling by 1/sqrt(d_k) keeps the dot products from growing with d_k.",
+        ),
+        card_hit(
+            2,
+            "What happens to softmax with large inputs?",
+            "Large inputs push softmax into regions with tiny gradients.",
+        ),
+        card_hit(
+            3, "What is a query vector?", "A query vector is what a token looks for in the other tokens."
+        ),
+    ]
