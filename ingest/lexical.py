@@ -12,8 +12,6 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
-
 from assistant.errors import StoreError
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
@@ -105,9 +103,3 @@ class LexicalIndex:
                 return None
             raise StoreError(f"lexical index in {directory} is unreadable: {exc}") from None
         return cls(retriever, tokenizer, list(saved["ids"]), revision)
-
-
-def normalise_scores(scores: np.ndarray) -> np.ndarray:
-    """Scale scores into [0, 1] by the best one (0 stays 0)."""
-    top = float(scores.max()) if scores.size else 0.0
-    return scores / top if top > 0 else scores
