@@ -6,6 +6,10 @@ object that satisfies :class:`FaithfulnessJudge`. When the settings name no LLM 
 the LLM layer offers no judge, the judge is skipped and the report says why. Its score is
 reported with the judge's model name and is never a CI gate: it is a model's opinion.
 
+A judgement that fails (the judge raises :class:`~assistant.errors.LLMError`: the endpoint is
+down, or the reply is malformed) leaves that question unjudged and is recorded as a
+:class:`JudgeFailure`; the run goes on, and the note says how many failed (:func:`judged_note`).
+
 Example:
     >>> judge, note = load_judge(settings)
     >>> judge is None, note
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -35,6 +40,32 @@ class FaithfulnessJudge(Protocol):
     def judge(self, question: str, answer: str, sources: Sequence[str]) -> float:
         """Share of the answer's claims supported by ``sources`` (the cited cards), in [0, 1]."""
         ...
+
+
+@dataclass(frozen=True)
+class JudgeFailure:
+    """One question the judge could not grade.
+
+    Attributes:
+        set: The query set.
+        qid: The question's id within the set.
+        reason: The judge's one-line error.
+    """
+
+    set: str
+    qid: str
+    reason: str
+
+
+def judged_note(model: str, failures: Sequence[JudgeFailure]) -> str:
+    """What the report says about a judge that ran.
+
+    Example:
+        >>> judged_note("qwen2.5:7b", [JudgeFailure("paraphrase", "p01", "timed out after 120 s")])
+        'judged by qwen2.5:7b; 1 judgement(s) failed and were left out'
+    """
+    note = f"judged by {model}"
+    return f"{note}; {len(failures)} judgement(s) failed and were left out" if failures else note
 
 
 def _llm_mode(settings: Settings) -> bool:

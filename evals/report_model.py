@@ -1,5 +1,6 @@
-"""What the report says, as blocks: summary, figures per set, failures with examples, plots,
-the comparison with an earlier run, how to read it, and provenance.
+"""What the report says, as blocks: summary, figures per set, failures with examples, the
+optional faithfulness judge, plots, the comparison with an earlier run, how to read it, and
+provenance.
 
 Example:
     >>> blocks = build_report(results, run)
@@ -10,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -153,6 +155,42 @@ def set_sections(results: Mapping[str, Any]) -> list[Block]:
         if "paired_tests" in fig:
             blocks.append(_paired_table(fig))
         blocks.append(_figures_table(fig))
+    return blocks
+
+
+def judge_section(results: Mapping[str, Any], run: EvalRun, shown: int = 5) -> list[Block]:
+    """The faithfulness judge, when one ran: its model, faithfulness per set with n, its failures."""
+    if not run.judge.startswith("judged by"):
+        return []
+    failed = Counter(f.set for f in run.judge_failures)
+    rows = tuple(
+        (
+            name,
+            fmt_figure(fig.get("faithfulness")),
+            str(fig["faithfulness"]["n"] if "faithfulness" in fig else 0),
+            str(failed.get(name, 0)),
+        )
+        for name, fig in results["sets"].items()
+        if "faithfulness" in fig or failed.get(name)
+    )
+    note = str(results["judge"])
+    blocks: list[Block] = [
+        Heading("Faithfulness judge"),
+        Paragraph(
+            f"{note[:1].upper()}{note[1:]}. For every answered question that cites cards, the model "
+            "lists the answer's claims and marks each one supported or not by the cited cards; "
+            "faithfulness is the share supported. It is a model's opinion, recorded beside the figures "
+            "and never a CI gate."
+        ),
+    ]
+    if rows:
+        blocks.append(
+            Table(("set", "faithfulness [95 % CI]", "n judged", "judge failures"), rows, "per query set")
+        )
+    if run.judge_failures:
+        extra = len(run.judge_failures) - shown
+        items = [f"{f.set} {f.qid}: {f.reason}" for f in run.judge_failures[:shown]]
+        blocks.append(Bullets(tuple(items + ([f"… and {extra} more"] if extra > 0 else []))))
     return blocks
 
 
@@ -321,6 +359,7 @@ def build_report(
     blocks += failure_sections(results, run)
     blocks += systems_section(results)
     blocks += set_sections(results)
+    blocks += judge_section(results, run)
     blocks += plot_blocks(results, run)
     blocks += [Heading("How to read this report"), Bullets(HOW_TO_READ)]
     return blocks + provenance_section(results)

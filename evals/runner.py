@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers import Answer, Hit
+from assistant.errors import LLMError
 from evals.baselines import BM25, DENSE, RRF, SYSTEMS, TUTORIAL, rank, rrf, without
 from evals.embedding_cache import cached_queries
-from evals.judge import FaithfulnessJudge
+from evals.judge import FaithfulnessJudge, JudgeFailure, judged_note
 from evals.metrics import extract_numbers, flatten_numbers
 from evals.query_sets import QuerySets, build_sets, load_duplicates
 from evals.records import ASSISTANT, SET_NAMES, Outcome, Query, Ranked
@@ -83,7 +84,9 @@ class EvalRun:
         notes: What was skipped, and why.
         timing: Seconds per stage.
         tutorial: The LangChain recipe's settings and sizes, when it ran.
-        judge: The faithfulness judge's status (``"skipped: ..."`` or ``"judged by ..."``).
+        judge: The faithfulness judge's status (``"skipped: ..."`` or ``"judged by ..."``, with
+            the number of failed judgements when any failed).
+        judge_failures: The questions the judge could not grade, and why.
     """
 
     outcomes: list[Outcome]
@@ -96,6 +99,7 @@ class EvalRun:
     timing: dict[str, float] = field(default_factory=dict)
     tutorial: dict[str, Any] | None = None
     judge: str = "skipped"
+    judge_failures: list[JudgeFailure] = field(default_factory=list)
 
     def by_set(self) -> dict[str, list[Outcome]]:
         """Outcomes grouped by query set, in :data:`SET_NAMES` order."""
@@ -161,7 +165,9 @@ def _outcome(
     rankings: _Rankings,
     depth: int,
     judge: FaithfulnessJudge | None,
+    judge_failures: list[JudgeFailure],
 ) -> Outcome:
+    """One query's outcome; a judgement that fails is added to ``judge_failures``, not raised."""
     text, _ = study.clean_question(query.question)
     ranked = {s: without(rankings.get(text, s), query.held_out, depth) for s in systems}
     answer = _answer(study, query, text, rankings)
@@ -172,7 +178,10 @@ def _outcome(
     faithfulness = None
     if judge is not None and answer.citations and not answer.abstained:
         sources = [f"{c.question}\n{c.answer}" for c in answer.citations]
-        faithfulness = float(judge.judge(text, answer.text, sources))
+        try:
+            faithfulness = float(judge.judge(text, answer.text, sources))
+        except LLMError as err:  # one model reply must not sink the whole run
+            judge_failures.append(JudgeFailure(query.set, query.qid, str(err)))
     return Outcome(
         query=query,
         rankings=ranked,
@@ -205,6 +214,7 @@ def _ask_all(
     rankings: _Rankings,
     config: EvalConfig,
     judge: FaithfulnessJudge | None,
+    judge_failures: list[JudgeFailure],
     progress: bool,
 ) -> list[Outcome]:
     """Every query's outcome, with a progress bar; baselines rank only questions with gold."""
@@ -214,7 +224,8 @@ def _ask_all(
     with tqdm(total=len(queries), desc="eval", unit="question", disable=not progress, leave=False) as bar:
         for query in queries:
             run_systems = systems if query.scores_retrieval else (ASSISTANT,)
-            outcomes.append(_outcome(study, query, run_systems, rankings, config.depth, judge))
+            outcome = _outcome(study, query, run_systems, rankings, config.depth, judge, judge_failures)
+            outcomes.append(outcome)
             bar.update(1)
     return outcomes
 
@@ -233,7 +244,9 @@ def run_eval(
         study: The assistant, over the store to evaluate.
         config: Sets, gold file, deck files for the LangChain recipe, depth.
         progress: Show a progress bar on stderr.
-        judge: Optional faithfulness judge (LLM mode only; never a gate).
+        judge: Optional faithfulness judge (LLM mode only; never a gate). A judgement that
+            raises :class:`~assistant.errors.LLMError` leaves its question unjudged and is
+            recorded in :attr:`EvalRun.judge_failures`.
         judge_note: What the report says about the judge.
 
     Raises:
@@ -261,7 +274,8 @@ def run_eval(
             timing["build_langchain_tutorial_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         rankings = _Rankings(study, tutorial, config.pool)
-        outcomes = _ask_all(study, queries, systems, rankings, config, judge, progress)
+        judge_failures: list[JudgeFailure] = []
+        outcomes = _ask_all(study, queries, systems, rankings, config, judge, judge_failures, progress)
         timing["questions_s"] = time.perf_counter() - mark
         timing["texts_encoded"] = float(cache.encoded)
     timing["total_s"] = time.perf_counter() - start
@@ -275,5 +289,6 @@ def run_eval(
         notes=[*built.notes, *notes],
         timing=timing,
         tutorial=tutorial_info,
-        judge=judge_note if judge is None else f"judged by {judge.model}",
+        judge=judge_note if judge is None else judged_note(judge.model, judge_failures),
+        judge_failures=judge_failures,
     )

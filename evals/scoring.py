@@ -278,6 +278,7 @@ def score_run(run: EvalRun) -> dict[str, Any]:
         "mixtures": mixtures,
         "paired_tests_family_size": family,
         "judge": run.judge,
+        "judge_failures": [{"set": f.set, "qid": f.qid, "reason": f.reason} for f in run.judge_failures],
         "notes": list(run.notes),
         "timing": dict(run.timing),
         "langchain_tutorial": run.tutorial,

@@ -92,6 +92,8 @@ class ChatClient:
         tools: LangChain tools the model may call (bound to every request made with ``tools=True``).
         backoff: First wait before a retry, in seconds.
         sleep: Waits between retries (tests pass a recorder).
+        temperature: Sampling temperature sent with every request; ``None`` leaves it to the
+            server.
 
     Example:
         >>> client = ChatClient(resolve_endpoint(settings), tools=[worked_example_tool])
@@ -105,6 +107,7 @@ class ChatClient:
         tools: Sequence[BaseTool] = (),
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
+        temperature: float | None = None,
     ) -> None:
         import openai
         from langchain_core.utils.function_calling import convert_to_openai_tool
@@ -122,6 +125,7 @@ class ChatClient:
             max_retries=0,
             use_responses_api=False,  # the chat-completions protocol is what local servers speak
             stream_usage=False,  # not every server accepts stream_options
+            temperature=temperature,  # None: the server's default
         )
         self.tool_schemas = [convert_to_openai_tool(tool) for tool in tools]
         self.tool_tokens = tools_tokens(self.tool_schemas)  # the same in every request: counted once
