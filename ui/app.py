@@ -4,12 +4,15 @@ Tabs: **Chat** (streamed, cited answers with source panels, worked examples with
 **Worked examples** (a "try it" form), **Decks** (upload or point at a folder, ingest with a
 progress bar, diff report, searchable card list with lint notes), **Evaluate** (``study
 eval`` with a progress bar, headline table, plots, report files) and **Settings** (mode, k,
-scores, status). The layouts live in :mod:`ui.tabs`; :class:`App` adapts each event's values
-to a plain handler (:mod:`ui.handlers`, :mod:`ui.evaluation`). Every event runs on Gradio's
-queue with a concurrency limit; ingests and evaluations run one at a time.
+scores, status, the LLM endpoint's check). The layouts live in :mod:`ui.tabs`; :class:`App`
+adapts each event's values to a plain handler (:mod:`ui.handlers`, :mod:`ui.evaluation`). Every
+event runs on Gradio's queue with a concurrency limit; ingests and evaluations run one at a time.
 
-API endpoints (for ``gradio_client``): ``/chat`` (what the chat box does), ``/ask`` (the
-``--json`` answer), ``/example``, ``/ingest`` and ``/evaluate``.
+The mode (offline or LLM) is each session's own: the Settings tab's choice is an input of every
+chat event, and the assistant that all sessions share is never switched (:mod:`ui.modes`).
+
+API endpoints (for ``gradio_client``): ``/chat`` (what the chat box does; its last input is the
+mode), ``/ask`` (the ``--json`` answer), ``/example``, ``/ingest`` and ``/evaluate``.
 
 Example:
     >>> settings, options = load_settings(), UIOptions()
@@ -28,7 +31,7 @@ import gradio as gr
 
 from assistant.api import StudyAssistant
 from assistant.settings import Settings
-from ui import handlers, tabs
+from ui import handlers, modes, tabs
 from ui.assets import CSS, HEAD
 from ui.evaluation import run_evaluation
 from ui.options import UIOptions
@@ -56,39 +59,47 @@ THEME = gr.themes.Default(
 
 
 class App:
-    """What every session of one server shares: the assistant, its lock, the media folder.
+    """What every session of one server shares: the assistant, its lock, the media folder, the
+    mode choice its settings allow and the last endpoint check.
 
     Each method adapts one event's Gradio values to a plain handler call.
 
     Args:
-        sa: The assistant.
+        sa: The assistant; its settings decide the mode choice and the endpoint check.
         options: Server options.
-        settings: The settings as given (the endpoint check uses them); default: the assistant's.
         media_dir: Where heatmaps and evaluation reports are written (Gradio serves them).
     """
 
-    def __init__(
-        self,
-        sa: StudyAssistant,
-        options: UIOptions,
-        settings: Settings | None = None,
-        media_dir: Path | None = None,
-    ) -> None:
+    def __init__(self, sa: StudyAssistant, options: UIOptions, media_dir: Path | None = None) -> None:
         self.sa = sa
         self.options = options
-        self.settings = settings or sa.settings
         self.lock = threading.Lock()
         self.media_dir = media_dir or Path(tempfile.mkdtemp(prefix="study-ui-"))
+        self.modes = modes.mode_choice(sa.settings)
+        self._endpoint_lock = threading.Lock()
+        self._endpoint_report: str | None = None
 
-    def respond(self, message: str, history: list[dict[str, Any]], k: float, show_scores: bool) -> Any:
+    def respond(
+        self, message: str, history: list[dict[str, Any]], k: float, show_scores: bool, mode: str
+    ) -> Any:
         for messages in handlers.chat(
-            self.sa, message, history, int(k), bool(show_scores), lock=self.lock, media_dir=self.media_dir
+            self.sa,
+            message,
+            history,
+            int(k),
+            bool(show_scores),
+            mode=mode,
+            lock=self.lock,
+            media_dir=self.media_dir,
         ):
             yield "", messages
 
-    def ask(self, question: str, k: int = 5) -> dict[str, Any]:
-        """Answer one question; the answer as JSON (``study ask --json``'s shape)."""
-        return handlers.ask(self.sa, question, k, lock=self.lock)
+    def ask(self, question: str, k: int = 5, mode: str | None = None) -> dict[str, Any]:
+        """Answer one question; the answer as JSON (``study ask --json``'s shape).
+
+        ``mode`` is ``"offline"`` or ``"llm"``; default: the server's settings.
+        """
+        return handlers.ask(self.sa, question, k, mode, lock=self.lock)
 
     def run_example(self, kind: str, rows: list[list[Any]]) -> tuple[str, Any]:
         text, heatmap = handlers.run_example(
@@ -110,8 +121,22 @@ class App:
     def cards(self, query: str, lint_only: bool, practice: bool) -> tuple[list[list[str]], str]:
         return handlers.cards_table(self.sa, query or "", bool(lint_only), bool(practice), lock=self.lock)
 
-    def status(self) -> str:
-        return handlers.status_markdown(self.sa, self.settings, lock=self.lock)
+    def status(self, mode: str | None) -> str:
+        return handlers.status_markdown(self.sa, mode, lock=self.lock)
+
+    def endpoint_status(self) -> str:
+        """The last endpoint check, made now if there is none: a page load does not call the
+        endpoint again for every visitor."""
+        with self._endpoint_lock:
+            if self._endpoint_report is None:
+                self._endpoint_report = modes.endpoint_markdown(self.sa.settings)
+            return self._endpoint_report
+
+    def check_endpoint(self) -> str:
+        """Check the endpoint again (the **Check endpoint** button)."""
+        with self._endpoint_lock:
+            self._endpoint_report = modes.endpoint_markdown(self.sa.settings)
+            return self._endpoint_report
 
     def evaluate(self, sets: list[str], baselines: bool, progress: Any = _TRACK_TQDM) -> Any:
         progress(0.0, desc="loading the question sets")
@@ -129,8 +154,8 @@ def build_app(
 ) -> gr.Blocks:
     """The study UI's Blocks.
 
-    The UI answers offline in this version: the assistant it builds has ``mode="offline"``
-    whatever the settings say (the Settings tab still checks a configured endpoint).
+    The assistant is built from the settings as given: with an endpoint configured, sessions
+    start in LLM mode unless the settings say offline, and each session can switch in Settings.
 
     Args:
         settings: The one settings object; the assistant is built from it unless given.
@@ -142,8 +167,8 @@ def build_app(
         The Blocks, ready for :func:`launch`.
     """
     options = options or UIOptions()
-    sa = assistant or StudyAssistant(settings.model_copy(update={"mode": "offline"}), progress=True)
-    app = App(sa, options, settings, media_dir)
+    sa = assistant or StudyAssistant(settings, progress=True)
+    app = App(sa, options, media_dir)
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(INTRO, elem_id="title")
         with gr.Tabs():
@@ -156,19 +181,20 @@ def build_app(
             with gr.Tab("Evaluate", id="evaluate"):
                 tabs.evaluate_tab(app)
             with gr.Tab("Settings", id="settings"):
-                k, show_scores, status = tabs.settings_tab(app)
-        ingested.then(app.status, None, status, api_visibility="private")
+                mode, k, show_scores, status, endpoint = tabs.settings_tab(app)
+        ingested.then(app.status, mode, status, api_visibility="private")
         gr.on(
             [box.submit, send.click],
             app.respond,
-            [box, chatbot, k, show_scores],
+            [box, chatbot, k, show_scores, mode],
             [box, chatbot],
             api_name="chat",
             show_progress="minimal",
         )
         gr.api(app.ask, api_name="ask")
         demo.load(app.cards, filters, [table, count], api_visibility="private")
-        demo.load(app.status, None, status, api_visibility="private")
+        demo.load(app.status, mode, status, api_visibility="private")
+        demo.load(app.endpoint_status, None, endpoint, api_visibility="private")
     return demo
 
 

@@ -55,6 +55,11 @@ details.flash { box-shadow: 0 0 0 3px var(--color-accent); }
 }
 .error-title { font-weight: 700; color: #b91c1c; margin: 0 0 0.2em !important; }
 .note { font-size: 0.85em; color: var(--body-text-color-subdued); font-style: italic; }
+/* which mode wrote the answer: a quiet line, not an alert */
+.answered-by {
+  font-size: 0.78em; color: var(--body-text-color-subdued); letter-spacing: 0.02em;
+  margin: 0.6em 0 0.2em !important;
+}
 
 /* the card table in the text font, not the code font (parameters stay in the code font) */
 #cards table, #cards .virtual-row, #eval-headline table, #eval-headline .virtual-row {

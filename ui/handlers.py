@@ -27,9 +27,8 @@ from typing import Any
 from assistant.answers import Answer
 from assistant.api import StudyAssistant
 from assistant.errors import StudyAssistantError
-from assistant.settings import Settings
 from ingest.pipeline import IngestReport
-from ui import render, report
+from ui import modes, render, report
 from ui.uploads import Refused, stage_uploads
 
 Message = render.Message
@@ -87,6 +86,7 @@ def chat(
     k: int | None = None,
     show_scores: bool = True,
     *,
+    mode: str | None = None,
     lock: AbstractContextManager[Any] | None = None,
     media_dir: Path | None = None,
 ) -> Iterator[list[Message]]:
@@ -103,6 +103,9 @@ def chat(
         history: The chat so far, in Gradio's messages format.
         k: Cards to retrieve (default: the ``top_k`` setting).
         show_scores: Show each source card's retrieval score.
+        mode: ``"offline"`` or ``"llm"`` for this message, as the session chose it in Settings
+            (default: the assistant's mode). The answer says which mode wrote it; an LLM
+            answer that fell back offline carries the warning that says why.
         lock: Held while the assistant works (see the module docstring).
         media_dir: Where heatmap PNGs are written.
 
@@ -121,7 +124,7 @@ def chat(
     answer: Answer | None = None
     text = ""
     try:
-        stream = sa.stream(question, k=k, history=plain_history(history))
+        stream = sa.stream(question, k=k, history=plain_history(history), mode=modes.parse_mode(mode))
         while answer is None:
             with guard:
                 item = next(stream, None)
@@ -146,25 +149,27 @@ def ask(
     sa: StudyAssistant,
     question: str,
     k: int | None = None,
+    mode: str | None = None,
     *,
     lock: AbstractContextManager[Any] | None = None,
 ) -> dict[str, Any]:
-    """One question, answered as the ``--json`` shape, or ``{"error": message}``."""
+    """One question, answered as the ``--json`` shape, or ``{"error": message}``; ``mode`` as in
+    :func:`chat`."""
     try:
         with lock or nullcontext():
-            return sa.ask(question, k=k).to_dict()
+            return sa.ask(question, k=k, mode=modes.parse_mode(mode)).to_dict()
     except StudyAssistantError as exc:
         return {"error": str(exc)}
 
 
 def status_markdown(
-    sa: StudyAssistant, settings: Settings | None = None, *, lock: AbstractContextManager[Any] | None = None
+    sa: StudyAssistant, mode: str | None = None, *, lock: AbstractContextManager[Any] | None = None
 ) -> str:
-    """The Settings tab's status: mode, store, cards, model, limits, and the LLM endpoint's checks.
+    """The Settings tab's status: the selected mode, store, cards, model and limits.
 
     Args:
         sa: The assistant.
-        settings: The settings to check the endpoint with (default: the assistant's).
+        mode: The mode the session chose (default: the one a new session starts in).
         lock: Held while the cards are counted.
     """
     s = sa.settings
@@ -176,33 +181,20 @@ def status_markdown(
         store = f"Chroma server at {s.chroma_host}:{s.chroma_port}"
     else:
         store = f"embedded, in `{s.data_dir}`"
+    choice = modes.mode_choice(s)
     rows = [
-        ("mode", "offline: answers are built from your cards' own sentences"),
+        ("mode", modes.mode_summary(mode or choice.default, choice)),
         ("cards", f"{len(cards) - practice} answered and {practice} practice prompts in {decks} decks"),
         ("store", store),
         ("embedding model", f"`{s.embedding_model}`"),
         ("abstains below", f"similarity {s.abstain_threshold:.2f}"),
         ("upload limit", f"{s.max_file_bytes:,} bytes per file"),
-        *endpoint_checks(settings or s),
     ]
     return (
         "| setting | value |\n|---|---|\n"
         + "\n".join(f"| {name} | {report.md_text(value)} |" for name, value in rows)
         + "\n"
     )
-
-
-def endpoint_checks(settings: Settings) -> list[tuple[str, str]]:
-    """The LLM endpoint's rows, from the same check as ``study doctor`` (its mode line left out:
-    the UI answers offline in this version). Contacts the endpoint when one is configured."""
-    from assistant.llm.doctor import diagnose
-
-    try:
-        checks = diagnose(settings).checks
-    except StudyAssistantError as exc:
-        return [("LLM endpoint", f"check failed: {exc}")]
-    marks = {True: "ok: ", False: "FAILED: ", None: ""}
-    return [(f"LLM {c.name}", marks[c.ok] + c.detail) for c in checks if c.name != "mode"]
 
 
 # -- worked examples ----------------------------------------------------------------------------

@@ -7,11 +7,13 @@ a little HTML that Gradio's sanitizer keeps (``a``, ``details``, ``summary``, ``
 ``ui.assets`` holds the CSS and the small script that opens a panel when its link is clicked.
 
 Card text is shown as written, LaTeX included; only tag-like ``<`` is escaped so that a token
-such as ``<eos>`` is displayed instead of being taken for HTML.
+such as ``<eos>`` is displayed instead of being taken for HTML. Each answer ends with a quiet
+line that says which mode wrote it (offline or LLM), then its warnings as notes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -33,6 +35,11 @@ LATEX_DELIMITERS: list[dict[str, str | bool]] = [
 ]
 
 ABSTAIN_TITLE = "Not in your cards"
+#: The line under each answer that says which mode wrote it (:attr:`Answer.mode`).
+MODE_NOTES = {
+    "offline": "Offline answer, built from the sentences of your cards",
+    "llm": "LLM answer, written by the model from your cards",
+}
 HEATMAP_ALT = "Heatmap of the attention weights of this worked example"
 _NEAREST_LEAD = "The nearest cards are:"
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
@@ -151,13 +158,37 @@ def tool_call_message(call: ToolCall) -> Message:
     return {"role": "assistant", "content": body, "metadata": {"title": title, "status": "done"}}
 
 
+def walkthrough(call: ToolCall) -> str | None:
+    """A worked-example call's record as Markdown (formula, steps as tables, outputs); ``None``
+    for a refused call or another tool."""
+    if call.name != "worked_example" or not isinstance(call.result, dict) or "error" in call.result:
+        return None
+    from assistant.examples.render import from_json, to_markdown
+
+    example = from_json(json.dumps(call.result))
+    return to_markdown(dataclasses.replace(example, card_ids=())).strip()
+
+
+def _walkthroughs(answer: Answer) -> str:
+    """The worked examples that the answer's text does not show already.
+
+    An offline answer holds its walk-through; an LLM answer holds the model's prose, and the
+    numbers come from the tool calls' records, never from the model.
+    """
+    if answer.abstained:
+        return ""
+    parts = [text for call in answer.tool_calls if (text := walkthrough(call))]
+    return "\n\n".join(escape_tags(t) for t in parts if t.split("\n", 1)[0] not in answer.text)
+
+
 def _notes(answer: Answer, typed: str | None) -> str:
+    mode = f'<p class="answered-by">{escape_html(MODE_NOTES.get(answer.mode, answer.mode))}</p>'
     notes = []
     reread = typed is not None and answer.question != " ".join(typed.split())
     if reread and not answer.abstained and "(follow-up to:" in answer.question:
         notes.append(f"Read as a follow-up: {escape_html(answer.question)}")
     notes += [f"Note: {escape_html(w)}" for w in answer.warnings]
-    return "\n\n".join(f'<p class="note">{n}</p>' for n in notes)
+    return "\n\n".join([mode, *(f'<p class="note">{n}</p>' for n in notes)])
 
 
 def answer_messages(
@@ -178,15 +209,16 @@ def answer_messages(
         typed: The question as the student typed it, to say when it was read as a follow-up.
 
     Returns:
-        Tool-call panels, then the answer, then the heatmap and the source panels if any.
+        Tool-call panels, then the answer (its worked examples' tables, the mode that wrote it
+        and any notes under it), then the heatmap and the source panels if any.
     """
     messages = [tool_call_message(call) for call in answer.tool_calls]
-    notes = _notes(answer, typed)
     if answer.abstained:
         body = abstention_block(answer, show_scores)
     else:
         body = link_citations(escape_tags(answer.text), uid, answer.citations)
-    messages.append({"role": "assistant", "content": "\n\n".join(p for p in (body, notes) if p)})
+    parts = (body, _walkthroughs(answer), _notes(answer, typed))
+    messages.append({"role": "assistant", "content": "\n\n".join(p for p in parts if p)})
     if heatmap is not None:
         messages.append({"role": "assistant", "content": {"path": str(heatmap), "alt_text": HEATMAP_ALT}})
     sources = sources_block(answer.citations, uid, show_scores)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from ui import handlers
+from ui import handlers, modes
 from ui.evaluation import HEADLINE_COLUMNS, set_choices
 from ui.render import LATEX_DELIMITERS
 from ui.report import CARD_COLUMNS
@@ -148,23 +148,27 @@ def decks_tab(app: App) -> tuple[Any, ...]:
     return table, count, filters, ingested
 
 
-def settings_tab(app: App) -> tuple[gr.Slider, gr.Checkbox, gr.Markdown]:
-    gr.Radio(
-        [("Offline: answers from your cards' own sentences", "offline")],
-        value="offline",
+def settings_tab(app: App) -> tuple[gr.Radio, gr.Slider, gr.Checkbox, gr.Markdown, gr.Markdown]:
+    choice = app.modes
+    mode = gr.Radio(
+        modes.radio_choices(choice),
+        value=choice.default,
         label="Mode",
-        info="The UI answers offline in this version; the status below checks an LLM endpoint if one is set.",
-        interactive=False,
+        info=modes.radio_info(choice),
+        interactive=choice.llm_available,
         elem_id="mode",
     )
     k = gr.Slider(1, 20, value=app.sa.settings.top_k, step=1, label="Cards retrieved per question (k)")
     show_scores = gr.Checkbox(value=True, label="Show retrieval scores on source cards")
     gr.Markdown("### Status")
     status = gr.Markdown(elem_id="status")
+    gr.Markdown("### LLM endpoint")
+    endpoint = gr.Markdown(elem_id="endpoint")
     with gr.Row():
-        refresh = gr.Button("Check again", size="sm", scale=0, min_width=140)
-    refresh.click(app.status, None, status, api_visibility="private")
-    return k, show_scores, status
+        check = gr.Button("Check endpoint", size="sm", scale=0, min_width=160, elem_id="check-endpoint")
+    mode.change(app.status, mode, status, api_visibility="private", show_progress="hidden")
+    check.click(app.check_endpoint, None, endpoint, api_visibility="private")
+    return mode, k, show_scores, status, endpoint
 
 
 def evaluate_tab(app: App) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from assistant.answers import Answer, Citation, Hit, ToolCall
 from ingest.cards import Card
 from ui import render
+
+OFFLINE_LINE = '<p class="answered-by">Offline answer, built from the sentences of your cards</p>'
+LLM_LINE = '<p class="answered-by">LLM answer, written by the model from your cards</p>'
 
 
 def cite(n: int, question: str = "Why scale?", answer: str = "To keep softmax soft.") -> Citation:
@@ -73,7 +77,8 @@ def test_answer_messages_for_a_cited_answer():
     messages = render.answer_messages(answer, "abc", typed="Why scale?")
     assert [m["role"] for m in messages] == ["assistant", "assistant"]
     assert messages[0]["content"] == (
-        'Small values. <a class="cite" href="#src-abc-1" title="Source 1: Why scale?">[1]</a>'
+        'Small values. <a class="cite" href="#src-abc-1" title="Source 1: Why scale?">[1]</a>\n\n'
+        + OFFLINE_LINE
     )
     assert messages[1]["content"].startswith('<p class="sources-head">Sources</p>\n\n<details class="source"')
     assert 'id="src-abc-1"' in messages[1]["content"]
@@ -84,8 +89,23 @@ def test_follow_up_and_warnings_are_noted():
         "why? (follow-up to: Do we scale?)", "Yes. [1]", False, (cite(1),), warnings=("question cut",)
     )
     body = render.answer_messages(answer, "u", typed="why?")[0]["content"]
-    assert '<p class="note">Read as a follow-up: why? (follow-up to: Do we scale?)</p>' in body
-    assert '<p class="note">Note: question cut</p>' in body
+    assert body.endswith(
+        f"{OFFLINE_LINE}\n\n"
+        '<p class="note">Read as a follow-up: why? (follow-up to: Do we scale?)</p>\n\n'
+        '<p class="note">Note: question cut</p>'
+    )
+
+
+def test_the_mode_that_answered_and_a_fallback_warning_are_shown():
+    llm = Answer("Why scale?", "Small values. [1]", False, (cite(1),), mode="llm")
+    assert render.answer_messages(llm, "u")[0]["content"].endswith(f"</a>\n\n{LLM_LINE}")
+    warning = "LLM endpoint http://127.0.0.1:9/v1 failed (unreachable (connection refused)); answered offline"
+    fell_back = Answer("Why scale?", "Small values. [1]", False, (cite(1),), warnings=(warning,))
+    assert render.answer_messages(fell_back, "u")[0]["content"].endswith(
+        f"</a>\n\n{OFFLINE_LINE}\n\n"
+        '<p class="note">Note: LLM endpoint http://127.0.0.1:9/v1 failed (unreachable (connection refused)); '
+        "answered offline</p>"
+    )
 
 
 def test_abstention_is_styled_apart_and_cites_nothing():
@@ -97,6 +117,7 @@ def test_abstention_is_styled_apart_and_cites_nothing():
     [message] = render.answer_messages(answer, "u")
     body = message["content"]
     assert body.startswith('<div class="abstain" role="note"><p class="abstain-title">Not in your cards</p>')
+    assert body.endswith(f"</details>\n\n{OFFLINE_LINE}")
     assert (
         "<p>I can&#x27;t answer that from your cards: none of them is close enough to the question.</p>"
         in body
@@ -106,18 +127,46 @@ def test_abstention_is_styled_apart_and_cites_nothing():
     assert 'class="cite"' not in body and "[1]" not in body
 
 
+def attention_call() -> ToolCall:
+    """A real ``worked_example`` call: attention with 3 tokens and d_k = 4."""
+    from assistant.examples.catalog import run_request
+    from assistant.examples.render import to_json
+
+    params = {"tokens": 3, "d_k": 4}
+    record = json.loads(to_json(run_request("attention", params)))
+    return ToolCall("worked_example", {"kind": "attention", "params": params}, record)
+
+
 def test_worked_example_shows_tool_call_then_answer_then_heatmap_then_sources(tmp_path: Path):
-    call = ToolCall("worked_example", {"kind": "attention", "params": {"tokens": 3}}, {"kind": "attention"})
-    answer = Answer(
-        "work through attention", "Numbers [1].\n\n[0]\n\n| 0 |", False, (cite(1),), tool_calls=(call,)
-    )
+    # An offline answer holds the walk-through in its text: it is not shown twice.
+    text = "Numbers [1].\n\n### Worked example: attention\n\n[0]\n\n| 0 |"
+    answer = Answer("work through attention", text, False, (cite(1),), tool_calls=(attention_call(),))
     png = tmp_path / "h.png"
     messages = render.answer_messages(answer, "u", heatmap=png)
     assert messages[0]["metadata"] == {"title": "Tool call: worked_example(attention)", "status": "done"}
     assert messages[0]["content"].startswith('```json\n{\n "kind": "attention",')
-    assert messages[1]["content"].startswith('Numbers <a class="cite"')
+    assert messages[1]["content"] == (
+        'Numbers <a class="cite" href="#src-u-1" title="Source 1: Why scale?">[1]</a>.\n\n'
+        f"### Worked example: attention\n\n[0]\n\n| 0 |\n\n{OFFLINE_LINE}"
+    )
     assert messages[2]["content"] == {"path": str(png), "alt_text": render.HEATMAP_ALT}
     assert 'id="src-u-1"' in messages[3]["content"]
+
+
+def test_an_llm_answer_shows_the_tables_of_its_tool_calls_under_its_prose():
+    call = attention_call()
+    answer = Answer("attention, 3 tokens", "Here are the weights [1].", False, (cite(1),), "llm", (call,))
+    [tool, body, sources] = render.answer_messages(answer, "u")
+    assert tool["metadata"]["title"] == "Tool call: worked_example(attention)"
+    walkthrough = render.walkthrough(call)
+    assert walkthrough is not None and walkthrough.startswith("### Worked example: attention\n\n$$")
+    assert "| 0 | 0.4921 | 0.3399 | 0.1680 |" in walkthrough  # the attention weights, row 0
+    assert body["content"] == (
+        'Here are the weights <a class="cite" href="#src-u-1" title="Source 1: Why scale?">[1]</a>.\n\n'
+        f"{walkthrough}\n\n{LLM_LINE}"
+    )
+    refused = ToolCall("worked_example", {"kind": "attention"}, {"error": "too many"})
+    assert render.walkthrough(refused) is None
 
 
 def test_refused_tool_call_is_titled_as_such():
