@@ -9,6 +9,8 @@
 * :mod:`ui.render` and :mod:`ui.report` turn answers and ingest reports into chat messages,
   Markdown and table rows; :mod:`ui.assets` holds the page's CSS and script;
 * :mod:`ui.uploads` checks uploaded decks and keeps them under one folder;
+* :mod:`ui.store_lock` lets the sessions' questions read the store together and an ingest
+  or evaluation have it alone;
 * :mod:`ui.options` and :mod:`ui.cli` are the server's options and ``study ui``.
 
 Gradio is imported by :mod:`ui.app` and :mod:`ui.tabs` only, so the rest imports quickly.

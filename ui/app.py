@@ -24,6 +24,7 @@ from __future__ import annotations
 import tempfile
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from ui import handlers, modes, tabs
 from ui.assets import CSS, HEAD
 from ui.evaluation import run_evaluation
 from ui.options import UIOptions
+from ui.store_lock import StoreLock
 
 TITLE = "Study Assistant"
 INTRO = (
@@ -59,10 +61,11 @@ THEME = gr.themes.Default(
 
 
 class App:
-    """What every session of one server shares: the assistant, its lock, the media folder, the
-    mode choice its settings allow and the last endpoint check.
+    """What every session of one server shares: the assistant, the lock over its store, the
+    media folder, the mode choice its settings allow and the last endpoint check.
 
-    Each method adapts one event's Gradio values to a plain handler call.
+    Each method adapts one event's Gradio values to a plain handler call. Questions hold the
+    store lock together, ingests and evaluations alone (:mod:`ui.store_lock`).
 
     Args:
         sa: The assistant; its settings decide the mode choice and the endpoint check.
@@ -73,7 +76,7 @@ class App:
     def __init__(self, sa: StudyAssistant, options: UIOptions, media_dir: Path | None = None) -> None:
         self.sa = sa
         self.options = options
-        self.lock = threading.Lock()
+        self.lock = StoreLock()
         self.media_dir = media_dir or Path(tempfile.mkdtemp(prefix="study-ui-"))
         self.modes = modes.mode_choice(sa.settings)
         self._endpoint_lock = threading.Lock()
@@ -82,7 +85,7 @@ class App:
     def respond(
         self, message: str, history: list[dict[str, Any]], k: float, show_scores: bool, mode: str
     ) -> Any:
-        for messages in handlers.chat(
+        steps = handlers.chat(
             self.sa,
             message,
             history,
@@ -91,8 +94,12 @@ class App:
             mode=mode,
             lock=self.lock,
             media_dir=self.media_dir,
-        ):
-            yield "", messages
+        )
+        # The chat holds the store across its yields: when Gradio closes this generator (the
+        # visitor left), close the chat at once so that a waiting ingest can go.
+        with closing(steps):
+            for messages in steps:
+                yield "", messages
 
     def ask(self, question: str, k: int = 5, mode: str | None = None) -> dict[str, Any]:
         """Answer one question; the answer as JSON (``study ask --json``'s shape).

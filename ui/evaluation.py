@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from assistant.api import StudyAssistant
 from assistant.errors import StudyAssistantError
 from ui.render import error_html
 from ui.report import md_text
+from ui.store_lock import StoreLock
 
 #: Columns of the headline table.
 HEADLINE_COLUMNS = ["figure", "value [95 % CI]", "n"]
@@ -53,19 +53,21 @@ def run_evaluation(
     baselines: bool,
     out_dir: Path,
     *,
-    lock: AbstractContextManager[Any] | None = None,
+    lock: StoreLock | None = None,
     progress: bool = False,
 ) -> EvalView:
     """Evaluate the assistant over its current store and write the report into ``out_dir``.
 
-    The store is held (``lock``) for the whole run, so that no ingest changes it half way.
+    The run reads the store (``lock``, for reading): no ingest changes it half way, while other
+    sessions' questions, which only read too, go on being answered (the run's timings then
+    include their share of the CPU).
 
     Args:
         sa: The assistant to evaluate.
         sets: Query sets to run; none means every bundled set.
         baselines: Rank the questions with the retrieval baselines too (slower).
         out_dir: A new folder for the report.
-        lock: Held for the run.
+        lock: Held for reading for the whole run (``None``: nothing is held).
         progress: Show the evaluation's progress bar (a UI tracks it).
     """
     from evals.evaluate import deck_files, evaluate
@@ -82,7 +84,7 @@ def run_evaluation(
     )
     start = time.perf_counter()
     try:
-        with lock or nullcontext():
+        with lock.reading() if lock is not None else nullcontext():
             evaluation = evaluate(sa, config, out_dir, progress=progress)
     except StudyAssistantError as exc:
         return EvalView(error_html(str(exc), "Could not evaluate"))

@@ -5,9 +5,15 @@ No Gradio here: each function takes the assistant and plain values and returns p
 a server. Errors of the project's hierarchy (:mod:`assistant.errors`) become visible messages;
 none escapes as a traceback.
 
-``lock`` serialises the calls that touch the store: an ingest rewrites the vector store and
-the lexical index, and a question asked half way through would read a mixture. A warm
-question takes tens of milliseconds, so queuing them behind one lock costs little.
+``lock`` is the :class:`~ui.store_lock.StoreLock` that every session shares (``None``: nothing
+is locked, as in tests that call one handler at a time). Questions share the store: a chat, an
+answer, a worked example, the card list, the status and an evaluation run hold it for reading,
+so one student's answer, however long the model takes, never holds up another's. An ingest has
+it alone (for writing): it rewrites the vector store and the lexical index, and a question
+asked half way through would read a mixture. The writer waits for the answers in
+flight, and questions asked meanwhile wait for the writer. A chat holds the store from its
+retrieval to its finished answer, so that tool calls made on the way read the same cards as
+the answer cites.
 
 Example:
     >>> *_, final = chat(sa, "Why divide by sqrt(d_k)?", [])
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,7 @@ from assistant.api import StudyAssistant
 from assistant.errors import StudyAssistantError
 from ingest.pipeline import IngestReport
 from ui import modes, render, report
+from ui.store_lock import StoreLock
 from ui.uploads import Refused, stage_uploads
 
 Message = render.Message
@@ -36,6 +43,16 @@ Progress = Callable[[float, str], None]
 
 #: Where heatmaps go when the caller names no folder (Gradio serves files from the temp dir).
 DEFAULT_MEDIA_DIR = Path(tempfile.gettempdir()) / "study-ui"
+
+
+def _shared(lock: StoreLock | None) -> AbstractContextManager[None]:
+    """The store held for reading, with other questions (nothing held without a lock)."""
+    return lock.reading() if lock is not None else nullcontext()
+
+
+def _alone(lock: StoreLock | None) -> AbstractContextManager[None]:
+    """The store held for writing, by this call alone (nothing held without a lock)."""
+    return lock.writing() if lock is not None else nullcontext()
 
 
 def _text_of(content: Any) -> str | None:
@@ -87,9 +104,9 @@ def chat(
     show_scores: bool = True,
     *,
     mode: str | None = None,
-    lock: AbstractContextManager[Any] | None = None,
+    lock: StoreLock | None = None,
     media_dir: Path | None = None,
-) -> Iterator[list[Message]]:
+) -> Generator[list[Message], None, None]:
     """Answer one chat message; yields the whole chat after each step.
 
     First the chat with the question added, then the answer as it streams, then the
@@ -106,7 +123,8 @@ def chat(
         mode: ``"offline"`` or ``"llm"`` for this message, as the session chose it in Settings
             (default: the assistant's mode). The answer says which mode wrote it; an LLM
             answer that fell back offline carries the warning that says why.
-        lock: Held while the assistant works (see the module docstring).
+        lock: Held for reading from the retrieval to the finished answer, across the
+            yields (see the module docstring); closing the generator releases it.
         media_dir: Where heatmap PNGs are written.
 
     Yields:
@@ -120,21 +138,20 @@ def chat(
     messages.append({"role": "user", "content": question})
     yield messages
     uid = render.new_uid()
-    guard = lock or nullcontext()
     answer: Answer | None = None
     text = ""
     try:
-        stream = sa.stream(question, k=k, history=plain_history(history), mode=modes.parse_mode(mode))
-        while answer is None:
-            with guard:
+        with _shared(lock):
+            stream = sa.stream(question, k=k, history=plain_history(history), mode=modes.parse_mode(mode))
+            while answer is None:
                 item = next(stream, None)
-            if item is None:
-                raise StudyAssistantError("the assistant returned no answer")
-            if isinstance(item, Answer):
-                answer = item
-            else:
-                text += item
-                yield [*messages, render.partial_message(text)]
+                if item is None:
+                    raise StudyAssistantError("the assistant returned no answer")
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    text += item
+                    yield [*messages, render.partial_message(text)]
         heatmap = heatmap_for(answer, media_dir or DEFAULT_MEDIA_DIR, uid)
     except StudyAssistantError as exc:
         yield [*messages, render.error_message(str(exc))]
@@ -151,29 +168,27 @@ def ask(
     k: int | None = None,
     mode: str | None = None,
     *,
-    lock: AbstractContextManager[Any] | None = None,
+    lock: StoreLock | None = None,
 ) -> dict[str, Any]:
     """One question, answered as the ``--json`` shape, or ``{"error": message}``; ``mode`` as in
     :func:`chat`."""
     try:
-        with lock or nullcontext():
+        with _shared(lock):
             return sa.ask(question, k=k, mode=modes.parse_mode(mode)).to_dict()
     except StudyAssistantError as exc:
         return {"error": str(exc)}
 
 
-def status_markdown(
-    sa: StudyAssistant, mode: str | None = None, *, lock: AbstractContextManager[Any] | None = None
-) -> str:
+def status_markdown(sa: StudyAssistant, mode: str | None = None, *, lock: StoreLock | None = None) -> str:
     """The Settings tab's status: the selected mode, store, cards, model and limits.
 
     Args:
         sa: The assistant.
         mode: The mode the session chose (default: the one a new session starts in).
-        lock: Held while the cards are counted.
+        lock: Held for reading while the cards are counted.
     """
     s = sa.settings
-    with lock or nullcontext():
+    with _shared(lock):
         cards = sa.cards(include_practice=True)
     practice = sum(c.is_practice for c in cards)
     decks = len({c.source for c in cards})
@@ -250,14 +265,14 @@ def run_example(
     kind: str,
     rows: Sequence[Sequence[Any]],
     *,
-    lock: AbstractContextManager[Any] | None = None,
+    lock: StoreLock | None = None,
     media_dir: Path | None = None,
 ) -> tuple[str, str | None]:
     """Run the "try it" form: the walk-through as Markdown and the heatmap's path (if any)."""
     from assistant.examples.render import to_markdown, to_png
 
     try:
-        with lock or nullcontext():
+        with _shared(lock):
             example = sa.example(kind, **parse_param_rows(rows))
             cards = {c.card_id: c for c in sa.cards()}
     except StudyAssistantError as exc:
@@ -285,13 +300,15 @@ def ingest(
     folder: str | None = None,
     *,
     allow_folders: bool = True,
-    lock: AbstractContextManager[Any] | None = None,
+    lock: StoreLock | None = None,
     progress: Progress | None = None,
 ) -> str:
     """Ingest uploaded files and/or a folder on the server; the diff report as Markdown.
 
     Uploads are checked first (:func:`ui.uploads.stage_uploads`): anything that is not a
     readable text deck within the size limit is refused and listed as skipped, with its reason.
+    The decks are ingested with the store held alone (``lock`` for writing): the answers in
+    flight finish first, and questions asked meanwhile wait.
     """
     step = progress or (lambda fraction, desc: None)
     s = sa.settings
@@ -313,7 +330,7 @@ def ingest(
         return report.ingest_report_markdown(None, refused)
     step(0.1, "embedding new and changed cards")
     try:
-        with lock or nullcontext():
+        with _alone(lock):
             result: IngestReport = sa.ingest(paths)
             cards = {c.card_id: c for c in sa.cards(include_practice=True)}
     except StudyAssistantError as exc:
@@ -328,10 +345,10 @@ def cards_table(
     lint_only: bool = False,
     include_practice: bool = False,
     *,
-    lock: AbstractContextManager[Any] | None = None,
+    lock: StoreLock | None = None,
 ) -> tuple[list[list[str]], str]:
     """The card table's rows for a search, and a one-line count."""
-    with lock or nullcontext():
+    with _shared(lock):
         cards = sa.cards(include_practice=include_practice or lint_only)
     rows = report.card_rows(cards, query, lint_only)
     what = "cards with lint notes" if lint_only else "cards"

@@ -1,4 +1,5 @@
-"""UI fixtures: a private copy of the session's store, a launched server, screenshots.
+"""UI fixtures: a private copy of the session's store, a launched server, screenshots, and a
+store lock that records who held it.
 
 Tests that change the store (uploads) get their own copy of the session's ingested store, so
 that the rest of the suite keeps seeing exactly the bundled decks; copying is much faster than
@@ -10,11 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from ui.store_lock import LockState, StoreLock
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -46,6 +52,62 @@ SMALL_DECK = "\n".join(
         "",
     ]
 )
+
+
+#: Seconds a test waits for another thread before it fails (never reached when all is well).
+TIMEOUT = 10.0
+
+
+class RecordingLock(StoreLock):
+    """A :class:`StoreLock` that records, in order, which thread held it how: ``"<thread> reads"``
+    or ``"<thread> writes"`` on entering, ``"<thread> done"`` just before leaving."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with super().reading(), self._record("reads"):
+            yield
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with super().writing(), self._record("writes"):
+            yield
+
+    @contextmanager
+    def _record(self, how: str) -> Iterator[None]:
+        self.events.append(f"{threading.current_thread().name} {how}")
+        try:
+            yield
+        finally:
+            self.events.append(f"{threading.current_thread().name} done")
+
+
+def wait_for_state(lock: StoreLock, expected: LockState) -> None:
+    """Wait until ``lock`` is in the ``expected`` state, e.g. until a thread is blocked in it.
+
+    Polls: a thread that waits inside the lock cannot signal that it does. Fails after
+    :data:`TIMEOUT` seconds with the state it saw.
+    """
+    deadline = time.monotonic() + TIMEOUT
+    while (state := lock.state()) != expected:
+        assert time.monotonic() < deadline, f"the lock is {state}, expected {expected}"
+        time.sleep(0.001)
+
+
+def start_thread(name: str, target: Callable[[], object]) -> threading.Thread:
+    """Run ``target()`` in a new daemon thread named ``name``."""
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+def join(thread: threading.Thread) -> None:
+    """Wait for ``thread`` to end (up to :data:`TIMEOUT` seconds)."""
+    thread.join(TIMEOUT)
+    assert not thread.is_alive(), f"{thread.name} is still running"
 
 
 def free_port() -> int:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
 from assistant.errors import RetrievalError
-from tests.ui.conftest import SMALL_DECK
+from tests.ui.conftest import SMALL_DECK, RecordingLock
 from ui import handlers, render
+from ui.store_lock import LockState
 
 pytestmark = pytest.mark.slow
 
@@ -27,23 +27,8 @@ def card_by_question(sa, question):
     return card
 
 
-class CountingLock:
-    """A lock that counts how often it was taken."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entered = 0
-
-    def __enter__(self):
-        self.lock.acquire()
-        self.entered += 1
-
-    def __exit__(self, *exc):
-        self.lock.release()
-
-
 def test_chat_shows_the_question_first_then_a_cited_answer(study, tmp_path):
-    lock = CountingLock()
+    lock = RecordingLock()
     steps = list(handlers.chat(study, OWN_QUESTION, [], k=5, lock=lock, media_dir=tmp_path))
     assert steps[0] == [{"role": "user", "content": OWN_QUESTION}]
     messages = steps[-1]
@@ -56,7 +41,25 @@ def test_chat_shows_the_question_first_then_a_cited_answer(study, tmp_path):
     first_panel = sources.split("</details>")[0]
     assert f"card {card.card_id}" in first_panel and f"deck {card.source}" in first_panel
     assert re.search(r"score \d\.\d\d</span>", first_panel)
-    assert lock.entered >= 1
+    assert lock.events == ["MainThread reads", "MainThread done"]  # the whole answer, read once
+
+
+def test_closing_a_chat_mid_answer_lets_go_of_the_store(study):
+    lock = RecordingLock()
+    steps = handlers.chat(study, "what are residual connections for", [], lock=lock)
+    assert len(next(steps)) == 1 and lock.state() == LockState()  # the question: nothing held yet
+    assert len(next(steps)) == 2 and lock.state() == LockState(readers=1)  # the first line
+    steps.close()  # what Gradio does when the visitor leaves
+    assert lock.events == ["MainThread reads", "MainThread done"] and lock.state() == LockState()
+
+
+def test_questions_read_the_store_together(study):
+    lock = RecordingLock()
+    assert "citations" in handlers.ask(study, OWN_QUESTION, 3, lock=lock)
+    handlers.cards_table(study, lock=lock)
+    handlers.status_markdown(study, lock=lock)
+    handlers.run_example(study, "lr_schedule", handlers.example_param_rows("lr_schedule"), lock=lock)
+    assert lock.events == ["MainThread reads", "MainThread done"] * 4
 
 
 def test_answer_streams_line_by_line(study):
@@ -215,12 +218,14 @@ def test_ingest_upload_reports_the_diff_then_answers_from_it(own_study, tmp_path
     binary = tmp_path / "photo.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
     calls = []
-    text = handlers.ingest(own_study, [deck, binary], progress=lambda f, d: calls.append((f, d)))
+    lock = RecordingLock()
+    text = handlers.ingest(own_study, [deck, binary], lock=lock, progress=lambda f, d: calls.append((f, d)))
     assert "Read `flash_attention.csv` (semicolon-csv)." in text
     assert "| 3 | 0 | 0 | 0 | 1 |" in text
     assert "- What is FlashAttention? · `flash_attention.csv`" in text
     assert "- **photo.png**: binary file, not a text deck" in text
     assert calls[0] == (0.0, "checking files") and calls[-1] == (1.0, "done")
+    assert lock.events == ["MainThread writes", "MainThread done"]
     assert (own_study.settings.data_dir / "uploads" / "flash_attention.csv").read_text() == SMALL_DECK
 
     messages = final(handlers.chat(own_study, "Does FlashAttention approximate the softmax?", []))

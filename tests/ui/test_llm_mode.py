@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
+import threading
+from typing import Any
 
 import pytest
 
@@ -17,8 +20,10 @@ from assistant.api import StudyAssistant
 from assistant.llm.config import PLACEHOLDER_API_KEY
 from assistant.settings import Settings
 from tests.support.openai_server import MODEL, Reply, ScriptedOpenAIServer, closed_port_url
+from tests.ui.conftest import SMALL_DECK, TIMEOUT, RecordingLock, join, start_thread, wait_for_state
 from ui import handlers, modes, render
 from ui.app import build_app
+from ui.store_lock import LockState
 
 pytestmark = pytest.mark.slow
 
@@ -140,6 +145,76 @@ def test_an_unknown_mode_is_a_message_not_a_traceback(llm_sa, server):
     messages = final(handlers.chat(llm_sa, QUESTION, [], mode="gpt"))
     assert messages[-1] == render.error_message("mode must be 'offline' or 'llm', got 'gpt'")
     assert handlers.ask(llm_sa, QUESTION, 3, "gpt") == {"error": "mode must be 'offline' or 'llm', got 'gpt'"}
+
+
+@pytest.fixture
+def own_llm_sa(bundled_settings, study, server, tmp_path) -> StudyAssistant:
+    """An assistant like ``llm_sa`` over a private copy of the store, for tests that ingest."""
+    data_dir = tmp_path / "study-data"
+    shutil.copytree(bundled_settings.data_dir, data_dir)
+    settings = llm_settings(bundled_settings, server.base_url, mode="offline")
+    return StudyAssistant(settings.model_copy(update={"data_dir": data_dir}))
+
+
+def test_an_llm_answer_in_flight_holds_up_no_other_question_but_an_ingest_waits(own_llm_sa, server, tmp_path):
+    """Two sessions share the store lock as the app's do. The LLM chat stops after the model's
+    first piece, as if the model were slow; meanwhile an offline chat completes, an ingest waits
+    for the LLM chat to end, and a question asked after the ingest started waits for the ingest."""
+    server.script(Reply(content=SCRIPTED))
+    lock = RecordingLock()
+    streaming, resume = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    def llm_chat() -> None:
+        for step in handlers.chat(own_llm_sa, QUESTION, [], k=5, mode="llm", lock=lock, media_dir=tmp_path):
+            if len(step) == 2 and not streaming.is_set():  # the question and the model's first piece
+                streaming.set()
+                assert resume.wait(TIMEOUT)
+        results["llm chat"] = step
+
+    def offline_chat() -> None:
+        results["offline chat"] = final(
+            handlers.chat(own_llm_sa, QUESTION, [], k=5, mode="offline", lock=lock)
+        )
+
+    deck = tmp_path / "flash_attention.csv"
+    deck.write_text(SMALL_DECK)
+
+    def ingest() -> None:
+        results["ingest"] = handlers.ingest(own_llm_sa, [deck], lock=lock)
+
+    def late_question() -> None:
+        results["late question"] = handlers.ask(
+            own_llm_sa, "What is FlashAttention?", 3, "offline", lock=lock
+        )
+
+    llm = start_thread("llm chat", llm_chat)
+    assert streaming.wait(TIMEOUT)
+    join(start_thread("offline chat", offline_chat))
+    writer = start_thread("ingest", ingest)
+    wait_for_state(lock, LockState(readers=1, writers_waiting=1))
+    late = start_thread("late question", late_question)
+    wait_for_state(lock, LockState(readers=1, readers_waiting=1, writers_waiting=1))
+    assert list(results) == ["offline chat"]
+    resume.set()
+    for thread in (llm, writer, late):
+        join(thread)
+
+    assert lock.events == [
+        "llm chat reads",
+        "offline chat reads",
+        "offline chat done",
+        "llm chat done",
+        "ingest writes",
+        "ingest done",
+        "late question reads",
+        "late question done",
+    ]
+    assert results["offline chat"][1]["content"].endswith(OFFLINE_LINE)
+    assert results["llm chat"][1]["content"].endswith(LLM_LINE)
+    assert "| 3 | 0 | 0 | 0 | 0 |" in results["ingest"]
+    assert results["late question"]["citations"][0]["source"] == "flash_attention.csv"  # the new deck
+    assert lock.state() == LockState()
 
 
 # -- the Settings tab ---------------------------------------------------------------------------
