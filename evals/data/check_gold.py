@@ -12,9 +12,11 @@ Checks:
     and no gold list repeats an id;
   * paraphrases.jsonl has at least 60 lines; each paraphrase lists its
     ``paraphrase_of`` card in ``relevant``;
-  * calibration lines have in_scope == bool(relevant);
-  * no question string is repeated across paraphrases, calibration and
-    out_of_scope (case- and whitespace-normalised);
+  * calibration lines have in_scope == bool(relevant); dev_paraphrases
+    lines (the second development set) each have a non-empty relevant list;
+  * no question string is repeated across paraphrases, calibration,
+    dev_paraphrases and out_of_scope (case- and whitespace-normalised): the
+    development sets never share a question with the evaluation sets;
   * every non-practice card has exactly one line in duplicates.jsonl, and
     no card lists itself as its own duplicate.
 
@@ -119,6 +121,15 @@ def main(argv: list[str]) -> int:
             errors.append(f"{where}: in_scope={r.get('in_scope')} but relevant={r.get('relevant')}")
         questions.append((norm(r.get("question", "")), where))
 
+    # development paraphrases (tuning and calibration only)
+    dev = load_jsonl(data_dir / "dev_paraphrases.jsonl")
+    for n, r in enumerate(dev, 1):
+        where = f"dev_paraphrases.jsonl:{n}"
+        if "question" not in r or not r.get("relevant"):
+            errors.append(f"{where}: needs 'question' and a non-empty 'relevant'")
+        check_list(where, r.get("relevant", []))
+        questions.append((norm(r.get("question", "")), where))
+
     # out of scope
     oos = load_jsonl(data_dir / "out_of_scope.jsonl")
     for k, v in Counter(r.get("id") for r in oos).items():
@@ -130,7 +141,7 @@ def main(argv: list[str]) -> int:
             errors.append(f"{where}: needs 'id' and 'question'")
         questions.append((norm(r.get("question", "")), where))
 
-    # questions unique across the three files
+    # questions unique across the four files
     seen: dict[str, str] = {}
     for q, where in questions:
         if not q:
@@ -161,7 +172,7 @@ def main(argv: list[str]) -> int:
     n_in = sum(1 for r in cal if r.get("in_scope"))
     print(
         f"cards={len(all_ids)} (practice={len(practice)}) paraphrases={len(para)} "
-        f"calibration={len(cal)} (in={n_in}, out={len(cal) - n_in}) "
+        f"calibration={len(cal)} (in={n_in}, out={len(cal) - n_in}) dev_paraphrases={len(dev)} "
         f"out_of_scope={len(oos)} duplicates={len(dups)}"
     )
     print("OK" if not errors else f"FAILED: {len(errors)} problem(s)")
