@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, ge=1, le=65535)
     collection: str = Field(default="cards", min_length=3, max_length=63)
     top_k: int = Field(default=5, ge=1, le=50)
-    abstain_threshold: float = Field(default=0.37, ge=-1.0, le=1.0)
+    abstain_threshold: float = Field(default=0.42, ge=-1.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=10, le=100_000)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
     mode: Literal["offline", "llm"] | None = None

@@ -7,10 +7,15 @@ card's question and point back to the card:
 - then the question followed by a part of the answer, packed sentence by sentence within the
   limit: together these hold every word of the answer;
 - then, for an answer of several sentences, the question with each single sentence, so that a
-  question about one detail of a long answer meets that detail undiluted.
+  question about one detail of a long answer meets that detail undiluted;
+- last, the answer alone, packed like the parts above but without the question (an answer of
+  at least four words): a student who describes the idea instead of naming it meets the card's
+  explanation without the card's own phrasing of the question in between.
 
-Retrieval scores a card by its best chunk. The sentence views were chosen on the calibration
-questions (``evals/data/calibration.jsonl``), never on the evaluation sets.
+Retrieval scores a card by its two best chunks (:mod:`assistant.retrieval`). The sentence
+views, and later the answer-alone views, were chosen on the development questions
+(``evals/data/calibration.jsonl``, ``evals/data/dev_paraphrases.jsonl`` and the leave-one-out
+set), never on the evaluation paraphrases.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“$\\])")
 _RESERVED = 3
 #: A question longer than this many word pieces is shortened in the answer chunks.
 _MAX_QUESTION_PREFIX = 64
-#: Sentences shorter than this get no view of their own ("Formula:", "1.").
+#: Sentences (and answers) shorter than this get no view of their own ("Formula:", "1.").
 _MIN_VIEW_WORDS = 4
 
 
@@ -57,6 +62,8 @@ def chunk_card(card: Card, count_tokens: Callable[[str], int], max_tokens: int) 
         if len(sentences) > 1:
             views = [s for s in sentences if len(s.split()) >= _MIN_VIEW_WORDS]
             texts += [f"{prefix}\n{part}" for s in views for part in _split_long(s, count_tokens, room)]
+        if len(card.answer.split()) >= _MIN_VIEW_WORDS:
+            texts += _pack(sentences, count_tokens, budget)
     n = len(texts)
     return [Chunk(f"{card.card_id}#{i}", card.card_id, i, n, text) for i, text in enumerate(texts)]
 

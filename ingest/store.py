@@ -157,11 +157,15 @@ class CardStore:
         rows = zip(got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True)
         return [(_stored_chunk(cid, meta, doc), 1.0 - float(dist)) for cid, meta, doc, dist in rows]
 
-    def nearest_cards(self, embedding: np.ndarray, n: int) -> list[tuple[str, float]]:
-        """Card ids of the ``n`` nearest answerable chunks, best chunk per card, best first.
+    def nearest_cards(self, embedding: np.ndarray, n: int) -> tuple[list[tuple[str, list[float]]], float]:
+        """Cards of the ``n`` nearest answerable chunks, best card first.
 
         Only ids and distances cross the boundary (no metadata): this is the hot path of every
         question, and metadata is fetched for the final hits only.
+
+        Returns:
+            Each card id with the similarities of its chunks among the ``n`` (best first, at
+            most two), and the similarity of the ``n``-th chunk: a chunk left out is no closer.
         """
         got = self._call(
             self._collection.query,
@@ -170,10 +174,13 @@ class CardStore:
             where={"kind": {"$ne": "practice"}},
             include=["distances"],
         )
-        best: dict[str, float] = {}
+        cards: dict[str, list[float]] = {}
         for chunk_id, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-            best.setdefault(chunk_id.rsplit("#", 1)[0], 1.0 - float(dist))
-        return list(best.items())
+            sims = cards.setdefault(chunk_id.rsplit("#", 1)[0], [])
+            if len(sims) < 2:
+                sims.append(1.0 - float(dist))
+        floor = 1.0 - float(got["distances"][0][-1]) if got["distances"][0] else -1.0
+        return list(cards.items()), floor
 
     def get_cards(self, card_ids: Sequence[str]) -> dict[str, Card]:
         """The stored cards with these ids (ids not stored are left out)."""
@@ -185,23 +192,21 @@ class CardStore:
             for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
         }
 
-    def similarities(self, card_ids: Sequence[str], embedding: np.ndarray) -> dict[str, tuple[Card, float]]:
-        """For each card: the card and its best cosine similarity to ``embedding`` over its chunks."""
+    def similarities(self, card_ids: Sequence[str], embedding: np.ndarray) -> dict[str, list[float]]:
+        """For each card: the cosine similarities of its two chunks nearest ``embedding``, best first."""
         if not card_ids:
             return {}
         got = self._call(
             self._collection.get,
             where={"card_id": {"$in": list(card_ids)}},
-            include=["metadatas", "embeddings"],
+            include=["embeddings"],
         )
-        best: dict[str, tuple[Card, float]] = {}
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         sims = vectors @ embedding.astype(np.float32) if len(vectors) else np.zeros(0)
-        for cid, meta, sim in zip(got["ids"], got["metadatas"], sims, strict=True):
-            stored = _stored_chunk(cid, meta, None)
-            if stored.card.card_id not in best or sim > best[stored.card.card_id][1]:
-                best[stored.card.card_id] = (stored.card, float(sim))
-        return best
+        found: dict[str, list[float]] = {}
+        for chunk_id, sim in zip(got["ids"], sims, strict=True):
+            found.setdefault(chunk_id.rsplit("#", 1)[0], []).append(float(sim))
+        return {cid: sorted(values, reverse=True)[:2] for cid, values in found.items()}
 
     def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
         offset = 0

@@ -47,31 +47,36 @@ def test_sentences_are_packed_up_to_the_limit() -> None:
     # budget 16 - 3 = 13; the answer gets 13 - 3 (question) = 10, counting one extra per sentence:
     # 4 + 5 = 9 fit together, the 9-word sentence (10) starts a new part. Then one view per sentence
     # of at least 4 words: not "It mixes values." (3 words). The last view repeats part 2's text.
+    # Last, the answer alone, packed within the whole budget of 13: 3 + 4 + 1 = 8 words fit with
+    # one extra each, the 9-word sentence (10) starts a second part.
     assert chunk_card(CARD, words, 16) == [
-        Chunk("deck-1#0", "deck-1", 0, 5, "What is attention?"),
-        Chunk("deck-1#1", "deck-1", 1, 5, "What is attention?\nIt mixes values. Weights sum to one."),
+        Chunk("deck-1#0", "deck-1", 0, 7, "What is attention?"),
+        Chunk("deck-1#1", "deck-1", 1, 7, "What is attention?\nIt mixes values. Weights sum to one."),
         Chunk(
             "deck-1#2",
             "deck-1",
             2,
-            5,
+            7,
             "What is attention?\nScores come from dot products of queries and keys.",
         ),
-        Chunk("deck-1#3", "deck-1", 3, 5, "What is attention?\nWeights sum to one."),
+        Chunk("deck-1#3", "deck-1", 3, 7, "What is attention?\nWeights sum to one."),
         Chunk(
             "deck-1#4",
             "deck-1",
             4,
-            5,
+            7,
             "What is attention?\nScores come from dot products of queries and keys.",
         ),
+        Chunk("deck-1#5", "deck-1", 5, 7, "It mixes values. Weights sum to one."),
+        Chunk("deck-1#6", "deck-1", 6, 7, "Scores come from dot products of queries and keys."),
     ]
 
 
 def test_a_long_sentence_is_cut_between_words() -> None:
     # budget 13 - 3 = 10, answer room 7: the 9-word sentence (50 characters) is cut at character
     # 50 * 7 // 9 = 38, moved back to the space after its sixth word. Its view is cut the same way,
-    # so it gives two view chunks after the one of "Weights sum to one.".
+    # so it gives two view chunks after the one of "Weights sum to one.". The answer alone gets the
+    # whole budget of 10: "It mixes values. Weights sum to one." (4 + 5), then the 9-word sentence.
     assert [c.text for c in chunk_card(CARD, words, 13)] == [
         "What is attention?",
         "What is attention?\nIt mixes values.",
@@ -81,29 +86,40 @@ def test_a_long_sentence_is_cut_between_words() -> None:
         "What is attention?\nWeights sum to one.",
         "What is attention?\nScores come from dot products of",
         "What is attention?\nqueries and keys.",
+        "It mixes values. Weights sum to one.",
+        "Scores come from dot products of queries and keys.",
     ]
 
 
 def test_each_sentence_of_at_least_four_words_gets_a_view() -> None:
     # Room 64 - 3 - 3 = 58: the whole answer is one packed part, then the views of the two
-    # sentences of 4 and 9 words; "It mixes values." (3 words) gets none.
+    # sentences of 4 and 9 words; "It mixes values." (3 words) gets none. Then the answer alone.
     assert [c.text for c in chunk_card(CARD, words, 64)] == [
         "What is attention?",
         "What is attention?\n" + " ".join(split_sentences(ANSWER)),
         "What is attention?\nWeights sum to one.",
         "What is attention?\nScores come from dot products of queries and keys.",
+        " ".join(split_sentences(ANSWER)),
     ]
-    # A single sentence is already undiluted in its packed part: no view.
+    # A single sentence is already undiluted in its packed part: no sentence view, but the
+    # answer alone is a view of its own.
     one = replace(CARD, answer="Scores come from dot products of queries and keys.")
     assert chunk_card(one, words, 64) == [
-        Chunk("deck-1#0", "deck-1", 0, 2, "What is attention?"),
+        Chunk("deck-1#0", "deck-1", 0, 3, "What is attention?"),
         Chunk(
             "deck-1#1",
             "deck-1",
             1,
-            2,
+            3,
             "What is attention?\nScores come from dot products of queries and keys.",
         ),
+        Chunk("deck-1#2", "deck-1", 2, 3, "Scores come from dot products of queries and keys."),
+    ]
+    # An answer of fewer than four words gets no answer-alone view ("Yes, by sqrt(d_k).").
+    short = replace(CARD, answer="Yes, by sqrt(d_k).")
+    assert [c.text for c in chunk_card(short, words, 64)] == [
+        "What is attention?",
+        "What is attention?\nYes, by sqrt(d_k).",
     ]
 
 
@@ -146,12 +162,29 @@ def check_chunks(card: Card, count_tokens: Callable[[str], int], max_tokens: int
 
     After the question come the packed parts, which together hold every word of the answer, then
     (for an answer of several sentences) the views: each sentence of at least four words again, in
-    order, possibly cut into several chunks.
+    order, possibly cut into several chunks. Last come the answer-alone views (for an answer of at
+    least four words): every word of the answer once more, in order, without the question.
     """
     chunks = chunk_card(card, count_tokens, max_tokens)
-    assert [c.chunk_id for c in chunks] == [f"{card.card_id}#{i}" for i in range(len(chunks))]
-    assert [(c.card_id, c.index, c.total) for c in chunks] == [
-        (card.card_id, i, len(chunks)) for i in range(len(chunks))
+    if len(card.answer.split()) >= 4:
+        alone, seen = 0, []
+        while len(seen) < len(card.answer.split()):
+            alone += 1
+            seen = chunks[-alone].text.split() + seen
+        assert seen == card.answer.split()
+        assert not any(c.text.startswith(card.question) for c in chunks[-alone:])
+        for c in chunks[-alone:]:
+            assert max_tokens - 3 >= count_tokens(c.text)
+        tail = chunks[-alone:]
+        chunks = chunks[:-alone]
+    else:
+        tail = []
+    assert [c.chunk_id for c in chunks + tail] == [
+        f"{card.card_id}#{i}" for i in range(len(chunks) + len(tail))
+    ]
+    total = len(chunks) + len(tail)
+    assert [(c.card_id, c.index, c.total) for c in chunks + tail] == [
+        (card.card_id, i, total) for i in range(total)
     ]
     n_question = len(chunk_card(replace(card, answer=""), count_tokens, max_tokens))
     asked = " ".join(c.text for c in chunks[:n_question])
@@ -180,11 +213,13 @@ def check_chunks(card: Card, count_tokens: Callable[[str], int], max_tokens: int
             seen += views.pop(0).split()
         assert seen == sentence.split()
     assert views == []
-    return chunks
+    return chunks + tail
 
 
 @pytest.mark.parametrize("max_tokens", [16, 24, 40, 64])
-def test_no_text_is_lost_and_every_chunk_starts_with_the_question(max_tokens: int) -> None:
+def test_no_text_is_lost_and_every_chunk_but_the_answer_alone_starts_with_the_question(
+    max_tokens: int,
+) -> None:
     for card in all_seed_cards():
         chunks = check_chunks(card, words, max_tokens)
         assert max(words(c.text) for c in chunks) <= max_tokens - 3

@@ -22,22 +22,24 @@ from tests.ingest.fakes import FakeEmbedder
 
 #: Chunks of the seed decks with one token per word and a 64-token limit; 7 are practice prompts'.
 #: 285 question and packed-answer chunks, plus 211 sentence views: 210 sentences of at least 4
-#: words in answers of several sentences, one of which (74 words, room 61 - 4 = 57) takes two.
-SEED_CHUNKS = 285 + 211
-#: Practice prompts have no answer, hence no views: 278 + 211.
+#: words in answers of several sentences, one of which (74 words, room 61 - 4 = 57) takes two;
+#: plus 140 answer-alone views: the 118 answers (all of at least 4 words) packed within 61 words.
+SEED_CHUNKS = 285 + 211 + 140
+#: Practice prompts have no answer, hence no views: 278 + 211 + 140.
 SEED_LEXICAL = SEED_CHUNKS - 7
-#: Chunks of the semicolon-CSV seed alone (no practice prompts): 123 + 52 views.
-CSV_CHUNKS = 123 + 52
+#: Chunks of the semicolon-CSV seed alone (no practice prompts): 123 + 52 views + 61 alone.
+CSV_CHUNKS = 123 + 52 + 61
 MISCOUNT = Problem(
     "004_fcda2a779abf61b9.txt",
     1,
     "the header claims 47 cards, 48 question/answer pairs were found",
     skipped=False,
 )
-#: A card of 000 with seven chunks: its 10-word question leaves room 61 - 10 = 51, so each of its
-#: three sentences (29, 28 and 23 words) is a packed part of its own, then each has its view.
+#: A card of 000 with nine chunks: its 10-word question leaves room 61 - 10 = 51, so each of its
+#: three sentences (29, 28 and 23 words) is a packed part of its own, then each has its view;
+#: alone, the answer packs into 61 words as 29 + 28, then 23.
 LONG = "da233721-d209-4d60-ad10-7b674ff5133c"
-LONG_CHUNKS = 1 + 3 + 3
+LONG_CHUNKS = 1 + 3 + 3 + 2
 CSV = SEED_FILES["000"].name
 QUIZ = SEED_FILES["003"].name
 
@@ -137,6 +139,7 @@ def test_editing_one_answer_updates_and_reembeds_only_that_card(index: CardIndex
             "What is the role of the Value vector in self-attention?\n"
             "Values hold the content that is mixed into the output.",
         ),
+        ("003_97bb6d8cf1568471-040733ffce4c#2", "Values hold the content that is mixed into the output."),
     ]
     assert_consistent(index)
 
@@ -152,7 +155,7 @@ def test_an_answer_that_needs_fewer_chunks_leaves_no_stale_chunk(index: CardInde
     csv.write_text("".join(lines))
     report = index.ingest([cards_dir])
     assert report.counts() == counts(updated=1, unchanged=SEED_CARDS - 1)
-    # One sentence: no view.
+    # One sentence: no view; two words: no answer-alone view.
     assert stored_chunks(index, LONG) == [(f"{LONG}#0", question), (f"{LONG}#1", f"{question}\nShort now.")]
     assert index.store.count_chunks() == SEED_CHUNKS - (LONG_CHUNKS - 2)
     assert_consistent(index)
@@ -358,6 +361,31 @@ def test_query_returns_answerable_chunks_only(index: CardIndex, cards_dir: Path)
     best, similarity = index.store.query(FakeEmbedder.vector(target.text), 1)[0]
     assert best.chunk_id in twins and best.text == target.text
     assert similarity == pytest.approx(1.0, abs=1e-5)
+    # The twins are the card's two best chunks, both exact matches.
     sims = index.store.similarities([LONG], FakeEmbedder.vector(target.text))
-    assert sims[LONG][1] == pytest.approx(1.0, abs=1e-5)
-    assert np.isclose(sims[LONG][1], similarity, atol=1e-5)
+    assert sims == {LONG: [pytest.approx(1.0, abs=1e-5), pytest.approx(1.0, abs=1e-5)]}
+    assert np.isclose(sims[LONG][0], similarity, atol=1e-5)
+
+
+def test_nearest_cards_keeps_each_cards_two_best_chunks_and_the_last_similarity(
+    index: CardIndex, cards_dir: Path
+) -> None:
+    index.ingest([cards_dir])
+    vector = FakeEmbedder.vector(chunks_of(next(c for c in seed_cards() if c.card_id == LONG))[1].text)
+    chunks = index.store.query(vector, 30)
+    cards, floor = index.store.nearest_cards(vector, 30)
+    expected: dict[str, list[float]] = {}
+    for chunk, sim in chunks:  # the same 30 chunks, grouped by card in order, two per card
+        kept = expected.setdefault(chunk.card.card_id, [])
+        if len(kept) < 2:
+            kept.append(sim)
+    assert [cid for cid, _ in cards] == list(expected)
+    assert cards[0][0] == LONG
+    for cid, sims in cards:
+        assert sims == pytest.approx(expected[cid], abs=1e-6)
+    assert floor == pytest.approx(chunks[-1][1], abs=1e-6)
+    # Asked about cards it has not returned, similarities() gives their two best chunks too.
+    others = [c.card_id for c in seed_cards() if c.answer and c.card_id not in expected][:3]
+    found = index.store.similarities(others, vector)
+    assert sorted(found) == sorted(others)
+    assert all(len(s) == 2 and s[0] >= s[1] and s[0] < floor + 1e-6 for s in found.values())
