@@ -2,12 +2,16 @@
 time on deterministic synthetic corpora of growing size.
 
 For every size (default 1k and 10k cards; ``--sizes 1000,10000,50000`` for the full run) a fresh
-child process ingests the corpus into an empty store, so each peak RSS belongs to one size. In
-the same child the floor is measured: sentence-transformers encoding a sample of the same chunk
-texts in batches of the same size. Throughputs are compared in texts per second. Retrieval
-latency (p50/p95 of ``retrieve``, k = 5) and cold start-up (a new process opening the built
-store and answering one ``retrieve``) follow. ``--server`` repeats ingest and latency against a
-``chroma run`` server on loopback.
+child process ingests the corpus into an empty embedded store, so each peak RSS belongs to one
+size. In the same child the floor is measured: sentence-transformers encoding an evenly spaced
+sample of the same chunk texts (every n-th, about 4,000) in batches of the same size, so both
+rates are texts per second over the same length mix. Retrieval latency (p50/p95 of
+``retrieve``, k = 5) and cold start-up (a new process opening the built store and answering one
+``retrieve``) follow.
+
+``--server`` then serves a copy of the same built store with ``chroma run`` on loopback and
+measures latency and start-up through the HTTP client: same data, same chunks, so the two rows
+differ only in the client. (Ingest through a server is exercised by the tests, at small size.)
 
 Results: ``bench/results/scale.json`` and ``bench/results/scale_latency.png``.
 """
@@ -45,7 +49,6 @@ FLOOR_SAMPLE = 4000
 
 def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str, float]:
     """Runs in a fresh process: ingest ``size`` cards, then measure the floor and latency."""
-    from assistant.retrieval import HybridRetriever
     from assistant.settings import load_settings
     from ingest.index import CardIndex
     from tests.ingest.synthetic import write_corpus
@@ -62,12 +65,41 @@ def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str
     n_texts = index.store.count_chunks()
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    texts = [c.text for _, c in zip(range(FLOOR_SAMPLE), index.store.iter_chunks(), strict=False)]
+    step = max(1, n_texts // FLOOR_SAMPLE)
+    texts = [c.text for i, c in enumerate(index.store.iter_chunks()) if i % step == 0]
     start = time.perf_counter()
     index.embedder.encode(texts)
     floor_rate = len(texts) / (time.perf_counter() - start)
+    return {
+        "cards": size,
+        "texts_embedded": n_texts,
+        "ingest_s": ingest_s,
+        "ingest_texts_per_s": n_texts / ingest_s,
+        "floor_sample": len(texts),
+        "floor_texts_per_s": floor_rate,
+        "throughput_ratio": (n_texts / ingest_s) / floor_rate,
+        "peak_rss_mb": peak_rss_mb,
+        **_latency(index),
+    }
 
-    retriever = HybridRetriever(index)
+
+def child_latency(work: Path, host: str | None, port: int) -> dict[str, float]:
+    """Runs in a fresh process: retrieve latency over an already built store."""
+    from assistant.settings import load_settings
+    from ingest.index import CardIndex
+
+    index = CardIndex.from_settings(load_settings(data_dir=work / "data", chroma_host=host, chroma_port=port))
+    _ = index.embedder.model
+    start = time.perf_counter()
+    _ = index.lexical  # loaded if saved for this store, else built once and saved
+    lexical_s = time.perf_counter() - start
+    return {"lexical_open_s": lexical_s, **_latency(index)}
+
+
+def _latency(index: object) -> dict[str, float]:
+    from assistant.retrieval import HybridRetriever
+
+    retriever = HybridRetriever(index)  # type: ignore[arg-type]
     retriever.search(QUERIES[0], 5)
     times = []
     for _ in range(6):
@@ -77,13 +109,6 @@ def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     return {
-        "cards": size,
-        "texts_embedded": n_texts,
-        "ingest_s": ingest_s,
-        "ingest_texts_per_s": n_texts / ingest_s,
-        "floor_texts_per_s": floor_rate,
-        "throughput_ratio": (n_texts / ingest_s) / floor_rate,
-        "peak_rss_mb": peak_rss_mb,
         "retrieve_p50_ms": statistics.median(times),
         "retrieve_p95_ms": times[int(0.95 * (len(times) - 1))],
     }
@@ -148,20 +173,26 @@ def _start_server(path: Path) -> tuple[subprocess.Popen[bytes], int]:
 def run(sizes: list[int], server: bool) -> dict[str, object]:
     rows = []
     for size in sizes:
-        for mode in ["embedded", "server"] if server else ["embedded"]:
-            work = Path(tempfile.mkdtemp(prefix=f"study-scale-{size}-"))
-            proc, port = _start_server(work / "chroma-server") if mode == "server" else (None, 8000)
-            host = "127.0.0.1" if mode == "server" else None
-            try:
-                row = {"store": mode, **_run_child("ingest", size, work, host, port)}
-                row.update(_run_child("startup", size, work, host, port))
-            finally:
-                if proc:
-                    proc.terminate()
-                    proc.wait(timeout=30)
-                shutil.rmtree(work, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f"study-scale-{size}-"))
+        try:
+            row = {"store": "embedded", **_run_child("ingest", size, work, None, 8000)}
+            row.update(_run_child("startup", size, work, None, 8000))
             print(json.dumps(row), flush=True)
             rows.append(row)
+            if server:
+                shutil.copytree(work / "data" / "chroma", work / "served")
+                proc, port = _start_server(work / "served")
+                try:
+                    latency = _run_child("latency", size, work, "127.0.0.1", port)
+                    row = {"store": "server", "cards": size, **latency}
+                    row.update(_run_child("startup", size, work, "127.0.0.1", port))
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=30)
+                print(json.dumps(row), flush=True)
+                rows.append(row)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     return {
         "benchmark": "scale",
         "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -196,7 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Scale benchmark (see module docstring).")
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--server", action="store_true", help="also measure a chroma server")
-    parser.add_argument("--child", choices=["ingest", "startup"])
+    parser.add_argument("--child", choices=["ingest", "latency", "startup"])
     parser.add_argument("--size", type=int, default=0)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--host")
@@ -204,6 +235,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.child == "ingest":
         print(json.dumps(child_ingest(args.size, args.work, args.host, args.port)))
+        return
+    if args.child == "latency":
+        print(json.dumps(child_latency(args.work, args.host, args.port)))
         return
     if args.child == "startup":
         print(json.dumps(child_startup(args.work, args.host, args.port)))
