@@ -33,8 +33,12 @@ import numpy as np
 from assistant.answers import Hit
 from assistant.errors import RetrievalError
 from ingest.index import CardIndex
+from ingest.lexical import LexicalIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
+#: Cards found by BM25 alone are read this many at a time (see ``HybridRetriever._fuse``).
+_BATCH = 10
+_MAX_BATCHES = 3
 
 
 class HybridRetriever:
@@ -71,21 +75,24 @@ class HybridRetriever:
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
         embedding = self.index.embedder.encode([question])[0]
-        dense, floor = (
-            self.index.store.nearest_cards(embedding, self.depth) if mode != "lexical" else ([], -1.0)
-        )
-        lexical = self._lexical(question) if mode != "dense" else []
-        return self._fuse(dict(dense), floor, lexical, embedding, k)
+        lex = self.index.lexical  # the store's answerable chunks, at its current revision
+        dense: list[tuple[str, list[float]]] = []
+        floor = -1.0
+        if mode != "lexical":
+            dense, floor = self.index.store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
+        lexical = self._lexical(lex, question) if mode != "dense" else []
+        return self._fuse(lex, dict(dense), floor, lexical, embedding, k)
 
-    def _lexical(self, question: str) -> list[tuple[str, float]]:
+    def _lexical(self, lex: LexicalIndex, question: str) -> list[tuple[str, float]]:
         """Card ids in order of their best chunk's BM25 score."""
         best: dict[str, float] = {}
-        for chunk_id, score in self.index.lexical.search(question, self.depth):
+        for chunk_id, score in lex.search(question, self.depth):
             best.setdefault(chunk_id.rsplit("#", 1)[0], score)
         return list(best.items())
 
     def _fuse(
         self,
+        lex: LexicalIndex,
         dense: dict[str, list[float]],
         floor: float,
         lexical: Sequence[tuple[str, float]],
@@ -95,14 +102,35 @@ class HybridRetriever:
         top_bm25 = lexical[0][1] if lexical else 0.0
         bm25 = {cid: score / top_bm25 for cid, score in lexical} if top_bm25 > 0 else {}
         if dense:
-            weight, dense_weight = self.lexical_weight, 1.0
+            near = {cid: sims if len(sims) > 1 else [sims[0], floor] for cid, sims in dense.items()}
+            fused = {
+                cid: self._pool(sims) + self.lexical_weight * bm25.get(cid, 0.0) for cid, sims in near.items()
+            }
+            # A card that only BM25 found has no chunk closer than ``floor``, so its fused score is
+            # at most floor + weight * bm25. Such cards are read best BM25 first, a few at a time,
+            # until that bound falls below the k-th best fused score so far (no card left unread
+            # could still reach the top k), and at most _MAX_BATCHES batches: reading a card's
+            # vectors costs about as much as the rest of the search, and a question whose dense
+            # matches are all weak would otherwise read every card BM25 found.
+            others = sorted((cid for cid in bm25 if cid not in near), key=lambda cid: (-bm25[cid], cid))
+            others = others[: _BATCH * _MAX_BATCHES]
+            while others:
+                ranked = sorted(fused.values(), reverse=True)
+                bar = ranked[k - 1] if len(ranked) >= k else -np.inf
+                batch = [cid for cid in others[:_BATCH] if floor + self.lexical_weight * bm25[cid] >= bar]
+                if not batch:
+                    break
+                others = others[_BATCH:]
+                for cid, sims in self.index.store.similarities(
+                    batch, embedding, lex.chunks_of(batch)
+                ).items():
+                    near[cid] = sims
+                    fused[cid] = self._pool(sims) + self.lexical_weight * bm25[cid]
         else:  # lexical mode ranks by BM25 alone; similarity is still needed for abstention
-            weight, dense_weight = 1.0, 0.0
-        near = {cid: sims if len(sims) > 1 else [sims[0], floor] for cid, sims in dense.items()}
-        near.update(self.index.store.similarities([cid for cid in bm25 if cid not in dense], embedding))
-        pooled = {cid: self._pool(sims) for cid, sims in near.items()}
-        fused = {cid: dense_weight * pooled[cid] + weight * bm25.get(cid, 0.0) for cid in near}
-        top = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
+            fused = dict(bm25)
+            best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
+            near = self.index.store.similarities(best, embedding, lex.chunks_of(best))
+        top = [cid for cid in sorted(fused, key=lambda cid: (-fused[cid], cid)) if cid in near][:k]
         cards = self.index.store.get_cards(top)
         return [
             Hit(cards[cid], fused[cid], near[cid][0], bm25.get(cid, 0.0), rank)

@@ -20,6 +20,7 @@ set), never on the evaluation paraphrases.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -50,6 +51,7 @@ def chunk_card(card: Card, count_tokens: Callable[[str], int], max_tokens: int) 
         count_tokens: Word pieces in a text, without special tokens.
         max_tokens: The model's input limit, special tokens included.
     """
+    count_tokens = functools.lru_cache(maxsize=None)(count_tokens)  # a sentence is counted once
     budget = max_tokens - _RESERVED
     texts = _pack(split_sentences(card.question), count_tokens, budget)
     if card.answer:

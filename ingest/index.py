@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,9 +91,18 @@ class CardIndex:
         _ = self.lexical
 
     def _rebuild_lexical(self, revision: str) -> LexicalIndex:
-        index = LexicalIndex.build(
-            ((c.chunk_id, c.text) for c in self.store.iter_chunks() if not c.card.is_practice), revision
-        )
+        practice = 0
+
+        def answerable() -> Iterator[tuple[str, str]]:
+            nonlocal practice
+            for c in self.store.iter_chunks():
+                if c.card.is_practice:
+                    practice += 1
+                else:
+                    yield c.chunk_id, c.text
+
+        index = LexicalIndex.build(answerable(), revision)
+        index.left_out = practice
         index.save(self._lexical_dir)
         return index
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from assistant.errors import StoreError
 from ingest.cards import Card, Chunk
 
 _PAGE = 5000
+#: Above this many practice-prompt chunks, the dense search filters them out in Chroma instead.
+_MAX_LEFT_OUT = 1000
 
 
 @dataclass(frozen=True)
@@ -157,29 +159,44 @@ class CardStore:
         rows = zip(got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True)
         return [(_stored_chunk(cid, meta, doc), 1.0 - float(dist)) for cid, meta, doc, dist in rows]
 
-    def nearest_cards(self, embedding: np.ndarray, n: int) -> tuple[list[tuple[str, list[float]]], float]:
+    def nearest_cards(
+        self, embedding: np.ndarray, n: int, answerable: Collection[str] | None = None, left_out: int = 0
+    ) -> tuple[list[tuple[str, list[float]]], float]:
         """Cards of the ``n`` nearest answerable chunks, best card first.
 
         Only ids and distances cross the boundary (no metadata): this is the hot path of every
         question, and metadata is fetched for the final hits only.
 
+        Args:
+            embedding: The question's embedding.
+            n: How many chunks to look at.
+            answerable: The ids of the answerable chunks, when the caller knows them (the
+                lexical index does), and ``left_out`` how many others there are. Then the
+                search asks for ``n + left_out`` chunks with no filter and drops the others
+                itself: a metadata filter makes Chroma's search tens of times slower. Without
+                them, or with very many others, Chroma filters out practice prompts.
+
         Returns:
             Each card id with the similarities of its chunks among the ``n`` (best first, at
             most two), and the similarity of the ``n``-th chunk: a chunk left out is no closer.
         """
+        keep = answerable if left_out <= _MAX_LEFT_OUT else None
         got = self._call(
             self._collection.query,
             query_embeddings=[embedding.tolist()],
-            n_results=n,
-            where={"kind": {"$ne": "practice"}},
+            n_results=n + left_out if keep is not None else n,
             include=["distances"],
+            **({} if keep is not None else {"where": {"kind": {"$ne": "practice"}}}),
         )
+        rows = list(zip(got["ids"][0], got["distances"][0], strict=True))
+        if keep is not None:
+            rows = [row for row in rows if row[0] in keep][:n]
         cards: dict[str, list[float]] = {}
-        for chunk_id, dist in zip(got["ids"][0], got["distances"][0], strict=True):
+        for chunk_id, dist in rows:
             sims = cards.setdefault(chunk_id.rsplit("#", 1)[0], [])
             if len(sims) < 2:
                 sims.append(1.0 - float(dist))
-        floor = 1.0 - float(got["distances"][0][-1]) if got["distances"][0] else -1.0
+        floor = 1.0 - float(rows[-1][1]) if rows else -1.0
         return list(cards.items()), floor
 
     def get_cards(self, card_ids: Sequence[str]) -> dict[str, Card]:
@@ -192,20 +209,33 @@ class CardStore:
             for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
         }
 
-    def similarities(self, card_ids: Sequence[str], embedding: np.ndarray) -> dict[str, list[float]]:
-        """For each card: the cosine similarities of its two chunks nearest ``embedding``, best first."""
+    def similarities(
+        self, card_ids: Sequence[str], embedding: np.ndarray, chunk_ids: Sequence[str] | None = None
+    ) -> dict[str, list[float]]:
+        """For each card: the cosine similarities of its two chunks nearest ``embedding``, best first.
+
+        Args:
+            card_ids: The cards.
+            embedding: The question's embedding.
+            chunk_ids: The cards' chunk ids, when the caller knows them: they are then fetched
+                by id, much faster than by a filter on the card id.
+        """
         if not card_ids:
             return {}
-        got = self._call(
-            self._collection.get,
-            where={"card_id": {"$in": list(card_ids)}},
-            include=["embeddings"],
-        )
+        if chunk_ids is not None:
+            got = self._call(self._collection.get, ids=list(chunk_ids), include=["embeddings"])
+        else:
+            got = self._call(
+                self._collection.get, where={"card_id": {"$in": list(card_ids)}}, include=["embeddings"]
+            )
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         sims = vectors @ embedding.astype(np.float32) if len(vectors) else np.zeros(0)
+        wanted = set(card_ids)
         found: dict[str, list[float]] = {}
         for chunk_id, sim in zip(got["ids"], sims, strict=True):
-            found.setdefault(chunk_id.rsplit("#", 1)[0], []).append(float(sim))
+            cid = chunk_id.rsplit("#", 1)[0]
+            if cid in wanted:
+                found.setdefault(cid, []).append(float(sim))
         return {cid: sorted(values, reverse=True)[:2] for cid, values in found.items()}
 
     def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -225,14 +255,15 @@ class CardStore:
         """Write ``chunks`` (of ``cards``) with their embeddings; existing ids are overwritten."""
         if not chunks:
             return
-        metas = [_chunk_metadata(cards[c.card_id], c) for c in chunks]
-        self._call(
-            self._collection.upsert,
-            ids=[c.chunk_id for c in chunks],
-            embeddings=embeddings.tolist(),
-            documents=[c.text for c in chunks],
-            metadatas=metas,
-        )
+        for i in range(0, len(chunks), _PAGE):  # under Chroma's largest batch (5,461)
+            page = chunks[i : i + _PAGE]
+            self._call(
+                self._collection.upsert,
+                ids=[c.chunk_id for c in page],
+                embeddings=embeddings[i : i + _PAGE].tolist(),
+                documents=[c.text for c in page],
+                metadatas=[_chunk_metadata(cards[c.card_id], c) for c in page],
+            )
 
     def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
         """Delete chunks by id."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ingest import pipeline
 from ingest.cards import Card, Chunk, Problem, stable_card_id
 from ingest.chunking import chunk_card
 from ingest.index import CardIndex
@@ -103,6 +104,35 @@ def test_first_ingest_of_the_bundled_decks(
     assert len(index.cards()) == 118
     assert index.store.cards() == sorted(seed_cards(), key=lambda c: (c.source, c.card_id))
     assert len(index.lexical.chunk_ids) == SEED_LEXICAL
+    assert_consistent(index)
+
+
+def test_cards_are_embedded_in_batches_of_at_least_the_batch_size_per_file(
+    index: CardIndex, cards_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "WRITE_BATCH_TEXTS", 100)
+    calls: list[int] = []
+    encode = index.embedder.encode
+    monkeypatch.setattr(index.embedder, "encode", lambda texts: calls.append(len(texts)) or encode(texts))
+    index.ingest([cards_dir])
+    per_file = {
+        k: sum(len(chunks_of(c)) for c in seed_cards() if c.source == SEED_FILES[k].name) for k in SEEDS
+    }
+    # Each file is cut into batches of whole cards, each closed once it holds 100 texts or more;
+    # a file's last batch holds what is left.
+    expected = []
+    for k in sorted(SEEDS):
+        cards = [c for c in seed_cards() if c.source == SEED_FILES[k].name]
+        size = 0
+        for n, card in enumerate(cards, 1):
+            size += len(chunks_of(card))
+            if size >= 100 or n == len(cards):
+                expected.append(size)
+                size = 0
+    assert calls == expected
+    assert sum(calls) == sum(per_file.values()) == SEED_CHUNKS
+    assert len(calls) > len(SEEDS)  # the bigger decks took several batches
+    assert index.store.count_chunks() == SEED_CHUNKS
     assert_consistent(index)
 
 
@@ -389,3 +419,20 @@ def test_nearest_cards_keeps_each_cards_two_best_chunks_and_the_last_similarity(
     found = index.store.similarities(others, vector)
     assert sorted(found) == sorted(others)
     assert all(len(s) == 2 and s[0] >= s[1] and s[0] < floor + 1e-6 for s in found.values())
+    # Fetched by chunk id (the lexical index knows them), the same similarities.
+    assert index.store.similarities(others, vector, index.lexical.chunks_of(others)) == found
+
+
+def test_nearest_cards_drops_practice_prompts_itself_when_it_knows_the_answerable_chunks(
+    index: CardIndex, cards_dir: Path
+) -> None:
+    index.ingest([cards_dir])
+    lexical = index.lexical
+    assert lexical.left_out == 7  # the practice prompts' chunks, not in the lexical index
+    assert len(lexical.ids) == SEED_LEXICAL
+    practice = next(c for c in seed_cards() if c.is_practice)
+    vector = FakeEmbedder.vector(chunks_of(practice)[0].text)  # the nearest chunk is a practice prompt
+    filtered = index.store.nearest_cards(vector, 20)
+    unfiltered = index.store.nearest_cards(vector, 20, lexical.ids, lexical.left_out)
+    assert unfiltered == filtered
+    assert practice.card_id not in dict(unfiltered[0])
