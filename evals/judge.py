@@ -57,15 +57,25 @@ class JudgeFailure:
     reason: str
 
 
-def judged_note(model: str, failures: Sequence[JudgeFailure]) -> str:
+def judged_note(model: str, failures: Sequence[JudgeFailure], gave_up_after: int | None = None) -> str:
     """What the report says about a judge that ran.
+
+    Args:
+        model: The judge model.
+        failures: The judgements that failed, in order.
+        gave_up_after: When the run stopped asking the judge: after this many failures in a row.
 
     Example:
         >>> judged_note("qwen2.5:7b", [JudgeFailure("paraphrase", "p01", "timed out after 120 s")])
         'judged by qwen2.5:7b; 1 judgement(s) failed and were left out'
     """
     note = f"judged by {model}"
-    return f"{note}; {len(failures)} judgement(s) failed and were left out" if failures else note
+    if not failures:
+        return note
+    note += f"; {len(failures)} judgement(s) failed and were left out"
+    if gave_up_after is not None:
+        note += f"; after {gave_up_after} failures in a row the judge was not asked again"
+    return note
 
 
 def _llm_mode(settings: Settings) -> bool:

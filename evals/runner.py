@@ -158,6 +158,10 @@ def _answer(study: StudyAssistant, query: Query, text: str, rankings: _Rankings)
     return study.answerer.answer(text, hits[: study.settings.top_k])
 
 
+#: The judge is given up after this many failed judgements in a row.
+JUDGE_GIVES_UP = 3
+
+
 def _outcome(
     study: StudyAssistant,
     query: Query,
@@ -216,18 +220,32 @@ def _ask_all(
     judge: FaithfulnessJudge | None,
     judge_failures: list[JudgeFailure],
     progress: bool,
-) -> list[Outcome]:
-    """Every query's outcome, with a progress bar; baselines rank only questions with gold."""
+) -> tuple[list[Outcome], bool]:
+    """Every query's outcome, with a progress bar; baselines rank only questions with gold.
+
+    After :data:`JUDGE_GIVES_UP` judgements in a row fail (an endpoint that went away, say), the
+    judge is not asked again in this run: each failure costs a timeout and its retries.
+
+    Returns:
+        The outcomes, and whether the judge was given up.
+    """
     from tqdm import tqdm
 
-    outcomes = []
+    outcomes, in_a_row = [], 0
     with tqdm(total=len(queries), desc="eval", unit="question", disable=not progress, leave=False) as bar:
         for query in queries:
             run_systems = systems if query.scores_retrieval else (ASSISTANT,)
+            failed = len(judge_failures)
             outcome = _outcome(study, query, run_systems, rankings, config.depth, judge, judge_failures)
             outcomes.append(outcome)
+            if judge is not None and outcome.faithfulness is not None:
+                in_a_row = 0
+            elif len(judge_failures) > failed:
+                in_a_row += 1
+                if in_a_row >= JUDGE_GIVES_UP:
+                    judge = None
             bar.update(1)
-    return outcomes
+    return outcomes, in_a_row >= JUDGE_GIVES_UP
 
 
 def run_eval(
@@ -275,7 +293,9 @@ def run_eval(
         mark = time.perf_counter()
         rankings = _Rankings(study, tutorial, config.pool)
         judge_failures: list[JudgeFailure] = []
-        outcomes = _ask_all(study, queries, systems, rankings, config, judge, judge_failures, progress)
+        outcomes, gave_up = _ask_all(
+            study, queries, systems, rankings, config, judge, judge_failures, progress
+        )
         timing["questions_s"] = time.perf_counter() - mark
         timing["texts_encoded"] = float(cache.encoded)
     timing["total_s"] = time.perf_counter() - start
@@ -289,6 +309,8 @@ def run_eval(
         notes=[*built.notes, *notes],
         timing=timing,
         tutorial=tutorial_info,
-        judge=judge_note if judge is None else judged_note(judge.model, judge_failures),
+        judge=judge_note
+        if judge is None
+        else judged_note(judge.model, judge_failures, JUDGE_GIVES_UP if gave_up else None),
         judge_failures=judge_failures,
     )

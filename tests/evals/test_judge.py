@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import assistant.llm
+import evals.runner
 from assistant.errors import ConfigError, LLMError
 from assistant.settings import Settings
 from evals.judge import FaithfulnessJudge, JudgeFailure, judged_note, load_judge
@@ -124,6 +125,44 @@ def test_a_judge_failure_leaves_the_question_unjudged_and_is_counted() -> None:
     assert scored["judge_failures"] == [
         {"set": "verbatim", "qid": CARDS[1].card_id, "reason": "timed out after 120 s"}
     ]
+
+
+class ScriptedJudge:
+    """Fails or scores each question in turn, as scripted."""
+
+    model = "scripted-judge"
+
+    def __init__(self, *script: float | None) -> None:
+        self.script = list(script)
+        self.calls = 0
+
+    def judge(self, question: str, answer: str, sources: list[str]) -> float:
+        self.calls += 1
+        score = self.script.pop(0)
+        if score is None:
+            raise LLMError("unreachable (connection refused)")
+        return score
+
+
+def test_the_judge_is_given_up_after_failures_in_a_row(monkeypatch) -> None:
+    monkeypatch.setattr(evals.runner, "JUDGE_GIVES_UP", 2)
+    judge = ScriptedJudge(None, None, 1.0)
+    run = run_eval(FakeStudy(), EvalConfig(sets=("verbatim",), baselines=False), judge=judge)  # type: ignore[arg-type]
+    assert judge.calls == 2  # the third question is answered but not judged
+    assert [o.faithfulness for o in run.outcomes] == [None, None, None]
+    assert len(run.judge_failures) == 2
+    assert run.judge == (
+        "judged by scripted-judge; 2 judgement(s) failed and were left out; "
+        "after 2 failures in a row the judge was not asked again"
+    )
+
+
+def test_a_success_between_failures_keeps_the_judge() -> None:
+    judge = ScriptedJudge(None, None, 0.5)
+    run = run_eval(FakeStudy(), EvalConfig(sets=("verbatim",), baselines=False), judge=judge)  # type: ignore[arg-type]
+    assert judge.calls == 3
+    assert [o.faithfulness for o in run.outcomes] == [None, None, 0.5]
+    assert run.judge == "judged by scripted-judge; 2 judgement(s) failed and were left out"
 
 
 def test_an_error_that_is_not_the_models_still_stops_the_run() -> None:
