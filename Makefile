@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup run test test-fast lint bench bench-scale clean
 
 setup: $(STAMP)
 
@@ -42,6 +42,9 @@ bench: setup
 	$(BIN)/python bench/bench_ui.py
 	$(BIN)/python bench/bench_eval.py
 	$(BIN)/python bench/bench_llm.py
+
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py --sizes 1000,10000,50000 --server
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
