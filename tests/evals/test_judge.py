@@ -24,10 +24,9 @@ from evals.report_md import to_markdown
 from evals.report_model import build_report, judge_section
 from evals.runner import EvalConfig, run_eval
 from evals.scoring import score_run
-from tests.assistant.llm.conftest import LLM_ENV
 from tests.evals.conftest import make_run, outcomes
 from tests.evals.test_runner import CARDS, FakeStudy
-from tests.support.openai_server import MODEL, Reply, ScriptedOpenAIServer
+from tests.support.openai_server import LLM_ENV, MODEL, Reply, ScriptedOpenAIServer
 
 REPO = Path(__file__).resolve().parents[2]
 SUPPORTED = json.dumps({"claims": [{"claim": "add & norm follows", "supported": True}]})

@@ -30,6 +30,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 MODEL = "scripted-model"
+#: Environment variables that would point a test at the developer's own endpoint.
+LLM_ENV = (
+    "STUDY_LLM_BASE_URL",
+    "STUDY_LLM_MODEL",
+    "STUDY_LLM_API_KEY",
+    "STUDY_MODE",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+)
 
 
 @dataclass

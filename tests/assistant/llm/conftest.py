@@ -10,16 +10,7 @@ from assistant.llm.config import Endpoint, resolve_endpoint
 from assistant.llm.tools import tools
 from assistant.settings import Settings
 from ingest.cards import Card
-from tests.support.openai_server import MODEL, ScriptedOpenAIServer
-
-LLM_ENV = (
-    "STUDY_LLM_BASE_URL",
-    "STUDY_LLM_MODEL",
-    "STUDY_LLM_API_KEY",
-    "STUDY_MODE",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-)
+from tests.support.openai_server import LLM_ENV, MODEL, ScriptedOpenAIServer
 
 
 @pytest.fixture(autouse=True)

@@ -10,18 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.openai_server import MODEL, Reply, closed_port_url
+from tests.support.openai_server import LLM_ENV, MODEL, Reply, closed_port_url
 
 STUDY = Path(sys.executable).with_name("study")
 QUESTION = "Why divide by sqrt(d_k)?"
-LLM_ENV = (
-    "STUDY_LLM_BASE_URL",
-    "STUDY_LLM_MODEL",
-    "STUDY_LLM_API_KEY",
-    "STUDY_MODE",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-)
 
 
 def run(
