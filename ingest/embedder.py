@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.errors import ConfigError
+from ingest.memory import release_freed_memory
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 _BUNDLED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+#: Encoding more texts than this in one call returns the freed memory afterwards.
+_TRIM_AFTER_TEXTS = 256
 
 
 def resolve_model_path(name: str) -> str:
@@ -82,6 +85,8 @@ class Embedder:
             convert_to_numpy=True,
             show_progress_bar=progress,
         )
+        if len(texts) > _TRIM_AFTER_TEXTS:
+            release_freed_memory()
         return np.asarray(vectors, dtype=np.float32)
 
     @property
