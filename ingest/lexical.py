@@ -7,16 +7,23 @@ revision still matches, so no query and no start pays for building it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
 from assistant.errors import StoreError
+from ingest.memory import release_freed_memory
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+#: Chunks tokenised together while building.
+_PAGE = 2000
+#: Scores computed together when finishing the index.
+_BLOCK = 1 << 20
 
 
 def _tokenizer():  # type: ignore[no-untyped-def]
@@ -68,6 +75,12 @@ class LexicalIndex:
     def build(cls, chunks: Iterable[tuple[str, str]], revision: str = "", left_out: int = 0) -> LexicalIndex:
         """Index ``(chunk_id, text)`` pairs.
 
+        The chunks are read and tokenised a page at a time; only each chunk's distinct token ids
+        and their counts are kept (int32 arrays, about the size of the finished index), never
+        the texts or Python lists of tokens. The result is the index ``bm25s.BM25().index()``
+        builds from the same tokens (its Lucene BM25, k1 = 1.5, b = 0.75), which took more than
+        twice the memory of the index itself to build.
+
         Args:
             chunks: The chunks to index.
             revision: The store revision they were read at.
@@ -76,15 +89,28 @@ class LexicalIndex:
         """
         import bm25s
 
-        ids, texts = [], []
+        tokenizer = _tokenizer()
+        ids: list[str] = []
+        counts = _TermCounts()
+        page: list[str] = []
         for chunk_id, text in chunks:
             ids.append(chunk_id)
-            texts.append(text)
-        tokenizer = _tokenizer()
+            page.append(text)
+            if len(page) == _PAGE:
+                counts.add(tokenizer.tokenize(page, update_vocab=True, return_as="ids", show_progress=False))
+                page = []
+        if page:
+            counts.add(tokenizer.tokenize(page, update_vocab=True, return_as="ids", show_progress=False))
         retriever = bm25s.BM25()
-        if texts:
-            tokens = tokenizer.tokenize(texts, update_vocab=True, return_as="ids", show_progress=False)
-            retriever.index((tokens, tokenizer.get_vocab_dict()), show_progress=False)
+        if ids:
+            vocab = tokenizer.get_vocab_dict()
+            retriever.scores = counts.bm25_matrix(len(vocab), retriever.k1, retriever.b, retriever.dtype)
+            retriever.nonoccurrence_array = None  # Lucene BM25 has none
+            if "" not in vocab:  # as bm25s does: an empty token scores documents with no tokens
+                vocab[""] = max(vocab.values()) + 1
+            retriever.vocab_dict = vocab
+            retriever.unique_token_ids_set = set(vocab.values())
+        release_freed_memory()  # the pages' token lists, freed
         return cls(retriever, tokenizer, ids, revision, left_out)
 
     def search(self, query: str, n: int) -> list[tuple[str, float]]:
@@ -107,20 +133,26 @@ class LexicalIndex:
         return [(self.chunk_ids[int(i)], float(scores[i])) for i in hits]
 
     def save(self, directory: Path) -> None:
-        """Write the index atomically: a half-written index is never loaded."""
-        tmp = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+        """Write the index atomically: a half-written index is never loaded.
+
+        Saves may race (a question rebuilding a stale index while an ingest saves its own):
+        each writes its own temporary folder, and when two land at once the first stays. A
+        save for an older revision is then simply rebuilt on next use.
+        """
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=directory.parent, prefix=f"{directory.name}.tmp-"))
         if self.chunk_ids:
             self._retriever.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]
             self._tokenizer.save_vocab(str(tmp))  # type: ignore[attr-defined]
         saved = {"revision": self.revision, "ids": self.chunk_ids, "left_out": self.left_out}
         (tmp / "chunks.json").write_text(json.dumps(saved))
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
+        old = tmp.with_name(tmp.name.replace(".tmp-", ".old-"))
+        with contextlib.suppress(FileNotFoundError):
             directory.rename(old)
-        tmp.rename(directory)
+        try:
+            tmp.rename(directory)
+        except OSError:  # another save got there first
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
@@ -142,3 +174,51 @@ class LexicalIndex:
                 return None
             raise StoreError(f"lexical index in {directory} is unreadable: {exc}") from None
         return cls(retriever, tokenizer, list(saved["ids"]), revision, int(saved["left_out"]))
+
+
+class _TermCounts:
+    """Per document, its distinct token ids and how often each occurs: what BM25 needs."""
+
+    def __init__(self) -> None:
+        self._docs: list[np.ndarray] = []
+        self._tokens: list[np.ndarray] = []
+        self._tfs: list[np.ndarray] = []
+        self._lengths: list[np.ndarray] = []
+        self.n_docs = 0
+
+    def add(self, token_ids: list[list[int]]) -> None:
+        """Count the tokens of a page of documents, which follow the ones added before."""
+        lengths = np.fromiter((len(doc) for doc in token_ids), dtype=np.int64, count=len(token_ids))
+        tokens = np.fromiter((t for doc in token_ids for t in doc), dtype=np.int32, count=int(lengths.sum()))
+        docs = np.repeat(np.arange(self.n_docs, self.n_docs + len(token_ids), dtype=np.int32), lengths)
+        order = np.lexsort((tokens, docs))
+        docs, tokens = docs[order], tokens[order]
+        starts = np.flatnonzero(np.r_[True, (docs[1:] != docs[:-1]) | (tokens[1:] != tokens[:-1])])
+        self._docs.append(docs[starts])
+        self._tokens.append(tokens[starts])
+        self._tfs.append(np.diff(np.r_[starts, len(docs)]).astype(np.int32))
+        self._lengths.append(lengths)
+        self.n_docs += len(token_ids)
+
+    def bm25_matrix(self, n_vocab: int, k1: float, b: float, dtype: str) -> dict[str, object]:
+        """The (document x token) BM25 score matrix in the CSC layout ``bm25s`` searches."""
+        docs = np.concatenate(self._docs)
+        tokens = np.concatenate(self._tokens)
+        tfs = np.concatenate(self._tfs)
+        lengths = np.concatenate(self._lengths)
+        self._docs, self._tokens, self._tfs, self._lengths = [], [], [], []
+        df = np.bincount(tokens, minlength=n_vocab)
+        idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)).astype(dtype)  # Lucene idf
+        idf[df == 0] = 0
+        norm = k1 * ((1 - b) + b * lengths / lengths.mean())  # per document
+        order = np.argsort(tokens, kind="stable")  # by token, documents in order within each
+        tokens, docs, tfs = tokens[order], docs[order], tfs[order]
+        del order
+        data = np.empty(len(tokens), dtype=dtype)
+        for at in range(0, len(tokens), _BLOCK):  # float64 temporaries a block at a time
+            block = slice(at, at + _BLOCK)
+            tf = tfs[block].astype(np.float64)
+            data[block] = idf[tokens[block]].astype(np.float64) * (tf / (norm[docs[block]] + tf))
+        indptr = np.zeros(n_vocab + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        return {"data": data, "indices": docs, "indptr": indptr, "num_docs": self.n_docs}

@@ -79,3 +79,79 @@ def test_a_save_from_before_the_left_out_count_is_rebuilt(tmp_path: Path) -> Non
     del old["left_out"]
     saved.write_text(json.dumps(old))
     assert LexicalIndex.load(tmp_path / "lexical", "r1") is None
+
+
+def bm25s_index(texts: list[str]):  # type: ignore[no-untyped-def]
+    """bm25s building its own index from the same tokens, all texts at once."""
+    import bm25s
+
+    from ingest.lexical import _tokenizer
+
+    tokenizer = _tokenizer()
+    retriever = bm25s.BM25()
+    tokens = tokenizer.tokenize(texts, update_vocab=True, return_as="ids", show_progress=False)
+    retriever.index((tokens, tokenizer.get_vocab_dict()), show_progress=False)
+    return retriever
+
+
+@pytest.mark.parametrize("page", [1, 7, 2000])
+def test_the_paged_build_is_the_index_bm25s_builds(monkeypatch: pytest.MonkeyPatch, page: int) -> None:
+    import numpy as np
+
+    import ingest.lexical
+    from tests.ingest.synthetic import synthetic_cards
+
+    monkeypatch.setattr(ingest.lexical, "_PAGE", page)
+    monkeypatch.setattr(ingest.lexical, "_BLOCK", 37 if page < 2000 else 1 << 20)
+    texts = [t for q, a, _ in synthetic_cards(60, seed=3) for t in (f"{q}\n{a}", a, q)]
+    texts += ["", "the of and", "Scores are divided by the square root of d_k. d_k d_k"]
+    built = LexicalIndex.build((f"c{i}#0", t) for i, t in enumerate(texts))
+    expected = bm25s_index(texts)
+    ours = built._retriever  # type: ignore[attr-defined]
+    assert ours.scores["num_docs"] == expected.scores["num_docs"] == 183
+    for part in ("data", "indices", "indptr"):
+        assert ours.scores[part].dtype == expected.scores[part].dtype
+        assert np.array_equal(ours.scores[part], expected.scores[part]), part
+    assert ours.vocab_dict == expected.vocab_dict
+    assert ours.unique_token_ids_set == expected.unique_token_ids_set
+
+
+def test_the_paged_build_searches_and_reloads_like_bm25s(tmp_path: Path) -> None:
+    texts = [text for _, text in CHUNKS]
+    built = LexicalIndex.build(CHUNKS, "r1")
+    built.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex", "r1")
+    assert loaded is not None
+    expected = bm25s_index(texts)
+    tokenizer = built._tokenizer  # type: ignore[attr-defined]
+    words = ["scaled attention d_k"]
+    query = tokenizer.tokenize(words, update_vocab=False, return_as="ids", show_progress=False)[0]
+    for index in (built, loaded):
+        scores = index._retriever.get_scores_from_ids(query)  # type: ignore[attr-defined]
+        assert scores.tolist() == expected.get_scores_from_ids(query).tolist()
+    assert [cid for cid, _ in loaded.search("scaled attention d_k", 5)] == ["a#1", "a#0", "c#0"]
+
+
+def test_saves_that_race_never_fail_or_leave_a_broken_index(tmp_path: Path) -> None:
+    import threading
+
+    indexes = [LexicalIndex.build(CHUNKS, f"r{i}") for i in range(2)]
+    errors: list[BaseException] = []
+
+    def save_many(index: LexicalIndex) -> None:
+        try:
+            for _ in range(40):
+                index.save(tmp_path / "lex")
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save_many, args=(index,)) for index in indexes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    revision = json.loads((tmp_path / "lex" / "chunks.json").read_text())["revision"]
+    loaded = LexicalIndex.load(tmp_path / "lex", revision)
+    assert loaded is not None and loaded.chunk_ids == [cid for cid, _ in CHUNKS]
+    assert [p.name for p in tmp_path.iterdir()] == ["lex"]  # no temporary folder left behind
