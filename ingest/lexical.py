@@ -123,9 +123,13 @@ class LexicalIndex:
         if not self.chunk_ids or n < 1:
             return []
         tokens = self._tokenizer.tokenize([query], update_vocab=False, return_as="ids", show_progress=False)  # type: ignore[attr-defined]
-        if not tokens or not tokens[0]:
+        # A question with no known word comes back as the empty token, which bm25s gives to
+        # chunks with no indexable word: it must not match them.
+        empty = self._retriever.vocab_dict.get("")  # type: ignore[attr-defined]
+        ids = [t for t in tokens[0] if t != empty] if tokens else []
+        if not ids:
             return []
-        scores = self._retriever.get_scores_from_ids(tokens[0])  # type: ignore[attr-defined]
+        scores = self._retriever.get_scores_from_ids(ids)  # type: ignore[attr-defined]
         hits = np.flatnonzero(scores > 0)
         if len(hits) > n:
             hits = hits[np.argpartition(-scores[hits], n - 1)[:n]]
@@ -210,7 +214,8 @@ class _TermCounts:
         df = np.bincount(tokens, minlength=n_vocab)
         idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)).astype(dtype)  # Lucene idf
         idf[df == 0] = 0
-        norm = k1 * ((1 - b) + b * lengths / lengths.mean())  # per document
+        mean = lengths.mean() if lengths.any() else 1.0  # every document empty: no scores at all
+        norm = k1 * ((1 - b) + b * lengths / mean)  # per document
         order = np.argsort(tokens, kind="stable")  # by token, documents in order within each
         tokens, docs, tfs = tokens[order], docs[order], tfs[order]
         del order

@@ -155,3 +155,11 @@ def test_saves_that_race_never_fail_or_leave_a_broken_index(tmp_path: Path) -> N
     loaded = LexicalIndex.load(tmp_path / "lex", revision)
     assert loaded is not None and loaded.chunk_ids == [cid for cid, _ in CHUNKS]
     assert [p.name for p in tmp_path.iterdir()] == ["lex"]  # no temporary folder left behind
+
+
+def test_chunks_with_no_indexable_word_build_an_index_that_finds_nothing() -> None:
+    index = LexicalIndex.build([("a#0", "the of and"), ("b#0", ""), ("c#0", "softmax weights")])
+    assert index.chunk_ids == ["a#0", "b#0", "c#0"]
+    assert index.search("attention", 5) == []  # an unknown word is not the empty chunks' token
+    assert index.search("the", 5) == []
+    assert [cid for cid, _ in index.search("softmax attention", 5)] == ["c#0"]
