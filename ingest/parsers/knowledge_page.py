@@ -79,30 +79,62 @@ def _body_after(lines: list[tuple[int, str]], i: int) -> list[int]:
 
 def _stubs(lines: list[str]) -> list[str]:
     """Join wrapped quiz-stub lines and split glued ones; drop navigation titles."""
-    joined: list[str] = []
+    joined: list[_Joined] = []
     for line in lines:
         if line.lower() in _SECTIONS or _COUNTER.match(line):
-            joined.append("")  # a heading ends whatever came before it
+            joined.append(_Joined(""))  # a heading ends whatever came before it
             continue
-        prev = joined[-1] if joined else ""
-        continues = _is_stub(prev) and (
-            prev.endswith(":")
+        prev = joined[-1] if joined else _Joined("")
+        continues = prev.first_is_stub and (
+            prev.last.endswith(":")
             or line.startswith("- ")
-            or (prev.split("\n")[-1].startswith("- ") and line.endswith("?"))
-            or not prev.endswith((".", "?", "!"))
+            or (prev.last_line_start.startswith("- ") and line.endswith("?"))
+            or not prev.last.endswith((".", "?", "!"))
         )
         if continues:
-            sep = "\n" if line.startswith("- ") or joined[-1].endswith(":") else " "
-            joined[-1] = f"{joined[-1]}{sep}{line}"
+            prev.add("\n" if line.startswith("- ") or prev.last.endswith(":") else " ", line)
         else:
-            joined.append(line)
+            joined.append(_Joined(line))
     stubs = []
-    for text in joined:
+    for entry in joined:
         # Extraction sometimes glues two stubs: "... vector y_i.You are calculating ..."
+        text = "".join(entry.parts)
         stubs += [part for part in re.split(r"(?<=[a-z_\d][.?])(?=[A-Z][a-z])", text) if part]
     return [s.strip() for s in stubs if _is_stub(s)]
 
 
+class _Joined:
+    """Lines joined into one stub, kept as parts: joining stays linear in the text's length."""
+
+    def __init__(self, line: str) -> None:
+        self.parts = [line]
+        self.last = line  # the last line added
+        self.last_line_start = line  # the line that starts the stub's last line
+        self._first_words = len(line.split(None, _STUB_MIN_WORDS))
+        self._first_open = True  # its first line can still grow
+
+    @property
+    def first_is_stub(self) -> bool:
+        """What :func:`_is_stub` says of the joined text (it reads the first line only)."""
+        return (
+            self._first_words >= _STUB_MIN_WORDS
+            or (self._first_open and self.last.endswith("?"))
+            or (not self._first_open and self._first_question)
+        )
+
+    def add(self, sep: str, line: str) -> None:
+        if sep == "\n":
+            if self._first_open:
+                self._first_question = self.last.endswith("?")
+            self._first_open = False
+            self.last_line_start = line
+        elif self._first_open and self._first_words < _STUB_MIN_WORDS:
+            self._first_words += len(line.split(None, _STUB_MIN_WORDS))
+        self.parts += [sep, line]
+        self.last = line
+
+
 def _is_stub(line: str) -> bool:
-    first = line.split("\n", 1)[0]
-    return len(first.split()) >= _STUB_MIN_WORDS or first.endswith("?")
+    first = line.partition("\n")[0]
+    # maxsplit: words are counted only as far as needed (a long joined line was quadratic)
+    return len(first.split(None, _STUB_MIN_WORDS)) >= _STUB_MIN_WORDS or first.endswith("?")
