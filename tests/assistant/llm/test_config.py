@@ -13,15 +13,7 @@ from assistant.llm.config import (
     resolve_mode,
 )
 from assistant.settings import load_settings
-
-LLM_VARS = [
-    "STUDY_LLM_BASE_URL",
-    "STUDY_LLM_MODEL",
-    "STUDY_LLM_API_KEY",
-    "STUDY_MODE",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-]
+from tests.support.openai_server import LLM_ENV as LLM_VARS
 
 
 @pytest.fixture(autouse=True)
