@@ -110,26 +110,23 @@ class _Joined:
         self.parts = [line]
         self.last = line  # the last line added
         self.last_line_start = line  # the line that starts the stub's last line
-        self._first_words = len(line.split(None, _STUB_MIN_WORDS))
-        self._first_open = True  # its first line can still grow
+        self._first_words = len(line.split(None, _STUB_MIN_WORDS))  # counted up to the minimum
+        self._first_end = line  # the line its first line ends with
+        self._first_open = True  # lines joined with a space still extend the first line
 
     @property
     def first_is_stub(self) -> bool:
         """What :func:`_is_stub` says of the joined text (it reads the first line only)."""
-        return (
-            self._first_words >= _STUB_MIN_WORDS
-            or (self._first_open and self.last.endswith("?"))
-            or (not self._first_open and self._first_question)
-        )
+        return self._first_words >= _STUB_MIN_WORDS or self._first_end.endswith("?")
 
     def add(self, sep: str, line: str) -> None:
         if sep == "\n":
-            if self._first_open:
-                self._first_question = self.last.endswith("?")
             self._first_open = False
             self.last_line_start = line
-        elif self._first_open and self._first_words < _STUB_MIN_WORDS:
-            self._first_words += len(line.split(None, _STUB_MIN_WORDS))
+        elif self._first_open:
+            self._first_end = line
+            if self._first_words < _STUB_MIN_WORDS:
+                self._first_words += len(line.split(None, _STUB_MIN_WORDS))
         self.parts += [sep, line]
         self.last = line
 
