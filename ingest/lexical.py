@@ -8,6 +8,7 @@ revision still matches, so no query and no start pays for building it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import shutil
 import tempfile
@@ -92,15 +93,11 @@ class LexicalIndex:
         tokenizer = _tokenizer()
         ids: list[str] = []
         counts = _TermCounts()
-        page: list[str] = []
-        for chunk_id, text in chunks:
-            ids.append(chunk_id)
-            page.append(text)
-            if len(page) == _PAGE:
-                counts.add(tokenizer.tokenize(page, update_vocab=True, return_as="ids", show_progress=False))
-                page = []
-        if page:
-            counts.add(tokenizer.tokenize(page, update_vocab=True, return_as="ids", show_progress=False))
+        pairs = iter(chunks)
+        while page := list(itertools.islice(pairs, _PAGE)):
+            ids += [chunk_id for chunk_id, _ in page]
+            texts = [text for _, text in page]
+            counts.add(tokenizer.tokenize(texts, update_vocab=True, return_as="ids", show_progress=False))
         retriever = bm25s.BM25()
         if ids:
             vocab = tokenizer.get_vocab_dict()
