@@ -32,11 +32,12 @@ import numpy as np
 
 from assistant.answers import Hit
 from assistant.errors import RetrievalError
+from ingest.chunk_vectors import ChunkVectors
 from ingest.index import CardIndex
 from ingest.lexical import LexicalIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
-#: Cards found by BM25 alone are read this many at a time (see ``HybridRetriever._fuse``).
+#: Cards found by BM25 alone are scored this many at a time (see ``HybridRetriever._fuse``).
 _BATCH = 10
 _MAX_BATCHES = 3
 
@@ -75,13 +76,14 @@ class HybridRetriever:
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
         embedding = self.index.embedder.encode([question])[0]
-        lex = self.index.lexical  # the store's answerable chunks, at its current revision
+        local = self.index.snapshot  # BM25 and chunk vectors at the store's current revision
+        lex = local.lexical
         dense: list[tuple[str, list[float]]] = []
         floor = -1.0
         if mode != "lexical":
             dense, floor = self.index.store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
         lexical = self._lexical(lex, question) if mode != "dense" else []
-        return self._fuse(lex, dict(dense), floor, lexical, embedding, k)
+        return self._fuse(local.vectors, dict(dense), floor, lexical, embedding, k)
 
     def _lexical(self, lex: LexicalIndex, question: str) -> list[tuple[str, float]]:
         """Card ids in order of their best chunk's BM25 score."""
@@ -92,7 +94,7 @@ class HybridRetriever:
 
     def _fuse(
         self,
-        lex: LexicalIndex,
+        vectors: ChunkVectors,
         dense: dict[str, list[float]],
         floor: float,
         lexical: Sequence[tuple[str, float]],
@@ -107,11 +109,10 @@ class HybridRetriever:
                 cid: self._pool(sims) + self.lexical_weight * bm25.get(cid, 0.0) for cid, sims in near.items()
             }
             # A card that only BM25 found has no chunk closer than ``floor``, so its fused score is
-            # at most floor + weight * bm25. Such cards are read best BM25 first, a few at a time,
-            # until that bound falls below the k-th best fused score so far (no card left unread
-            # could still reach the top k), and at most _MAX_BATCHES batches: reading a card's
-            # vectors costs about as much as the rest of the search, and a question whose dense
-            # matches are all weak would otherwise read every card BM25 found.
+            # at most floor + weight * bm25. Such cards are scored best BM25 first, a few at a
+            # time, until that bound falls below the k-th best fused score so far (no card left
+            # unscored could still reach the top k), and at most _MAX_BATCHES batches, so that a
+            # question whose dense matches are all weak does not score every card BM25 found.
             others = sorted((cid for cid in bm25 if cid not in near), key=lambda cid: (-bm25[cid], cid))
             others = others[: _BATCH * _MAX_BATCHES]
             while others:
@@ -121,15 +122,13 @@ class HybridRetriever:
                 if not batch:
                     break
                 others = others[_BATCH:]
-                for cid, sims in self.index.store.similarities(
-                    batch, embedding, lex.chunks_of(batch)
-                ).items():
+                for cid, sims in vectors.similarities(batch, embedding).items():
                     near[cid] = sims
                     fused[cid] = self._pool(sims) + self.lexical_weight * bm25[cid]
         else:  # lexical mode ranks by BM25 alone; similarity is still needed for abstention
             fused = dict(bm25)
             best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
-            near = self.index.store.similarities(best, embedding, lex.chunks_of(best))
+            near = vectors.similarities(best, embedding)
         top = [cid for cid in sorted(fused, key=lambda cid: (-fused[cid], cid)) if cid in near][:k]
         cards = self.index.store.get_cards(top)
         return [

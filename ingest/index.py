@@ -1,4 +1,7 @@
-"""The card index: the dense store, the lexical index and the embedder, kept in step.
+"""The card index: the dense store, its local indexes and the embedder, kept in step.
+
+The local indexes (BM25 and a copy of the answerable chunks' vectors) are rebuilt from the
+store after an ingest that changed something, and saved with the store's revision.
 
 This is the one object the assistant talks to for ingesting and for raw search.
 
@@ -13,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.cards import Card
+from ingest.chunk_vectors import ChunkVectors
 from ingest.embedder import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.lock import exclusive
@@ -27,6 +32,22 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a question reads locally, both at one store revision.
+
+    ``lexical`` is BM25 over the answerable chunks; ``vectors`` holds the same chunks' embeddings,
+    for scoring cards that only BM25 found without asking the store.
+    """
+
+    lexical: LexicalIndex
+    vectors: ChunkVectors
+
+    @property
+    def revision(self) -> str:
+        return self.lexical.revision
+
+
 class CardIndex:
     """Dense + lexical index over the cards, with incremental ingest."""
 
@@ -35,7 +56,7 @@ class CardIndex:
         self.embedder = embedder
         self.state_dir = state_dir
         self.max_file_bytes = max_file_bytes
-        self._lexical: LexicalIndex | None = None
+        self._snapshot: Snapshot | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CardIndex:
@@ -75,40 +96,59 @@ class CardIndex:
                 self.refresh_lexical()
         return report
 
-    # -- lexical index ------------------------------------------------------------------------
+    # -- local indexes ------------------------------------------------------------------------
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The BM25 index and the chunk vectors at the store's current revision (loaded or rebuilt).
+
+        The store's revision is read once, so both belong to the same revision.
+        """
+        revision = self.store.revision
+        if self._snapshot is None or self._snapshot.revision != revision:
+            lexical = LexicalIndex.load(self._lexical_dir, revision)
+            vectors = ChunkVectors.load(self._vectors_dir, revision) if lexical else None
+            self._snapshot = Snapshot(lexical, vectors) if lexical and vectors else self._rebuild(revision)
+        return self._snapshot
 
     @property
     def lexical(self) -> LexicalIndex:
-        """The BM25 index matching the store's current revision (loaded or rebuilt)."""
-        revision = self.store.revision
-        if self._lexical is None or self._lexical.revision != revision:
-            self._lexical = LexicalIndex.load(self._lexical_dir, revision) or self._rebuild_lexical(revision)
-        return self._lexical
+        """The BM25 index at the store's current revision."""
+        return self.snapshot.lexical
 
     def refresh_lexical(self) -> None:
-        """Make sure the saved lexical index matches the store (after a write)."""
-        self._lexical = None
-        _ = self.lexical
+        """Make sure the saved local indexes match the store (after a write)."""
+        self._snapshot = None
+        _ = self.snapshot
 
-    def _rebuild_lexical(self, revision: str) -> LexicalIndex:
+    def _rebuild(self, revision: str) -> Snapshot:
+        """Both local indexes from one read of the store's answerable chunks."""
         practice = 0
+        with ChunkVectors.writer(self._vectors_dir, revision) as vectors:
 
-        def answerable() -> Iterator[tuple[str, str]]:
-            nonlocal practice
-            for c in self.store.iter_chunks():
-                if c.card.is_practice:
-                    practice += 1
-                else:
-                    yield c.chunk_id, c.text
+            def answerable() -> Iterator[tuple[str, str]]:
+                nonlocal practice
+                for c in self.store.iter_chunks(with_vectors=True):
+                    if c.card.is_practice:
+                        practice += 1
+                    else:
+                        assert c.vector is not None
+                        vectors.add(c.chunk_id, c.vector)
+                        yield c.chunk_id, c.text
 
-        index = LexicalIndex.build(answerable(), revision)
-        index.left_out = practice
-        index.save(self._lexical_dir)
-        return index
+            lexical = LexicalIndex.build(answerable(), revision)
+        lexical.left_out = practice
+        lexical.save(self._lexical_dir)
+        assert vectors.vectors is not None
+        return Snapshot(lexical, vectors.vectors)
 
     @property
     def _lexical_dir(self) -> Path:
         return self.state_dir / "lexical"
+
+    @property
+    def _vectors_dir(self) -> Path:
+        return self.state_dir / "vectors"
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -54,7 +54,6 @@ class LexicalIndex:
         self.revision = revision
         self.left_out = left_out
         self._ids: frozenset[str] | None = None
-        self._by_card: dict[str, list[str]] | None = None
 
     @property
     def ids(self) -> frozenset[str]:
@@ -62,15 +61,6 @@ class LexicalIndex:
         if self._ids is None:
             self._ids = frozenset(self.chunk_ids)
         return self._ids
-
-    def chunks_of(self, card_ids: Iterable[str]) -> list[str]:
-        """The indexed chunk ids of these cards (an id ``card#i`` belongs to ``card``)."""
-        if self._by_card is None:
-            by_card: dict[str, list[str]] = {}
-            for chunk_id in self.chunk_ids:
-                by_card.setdefault(chunk_id.rsplit("#", 1)[0], []).append(chunk_id)
-            self._by_card = by_card
-        return [chunk_id for cid in card_ids for chunk_id in self._by_card.get(cid, ())]
 
     @classmethod
     def build(cls, chunks: Iterable[tuple[str, str]], revision: str = "", left_out: int = 0) -> LexicalIndex:

@@ -37,6 +37,7 @@ class StoredChunk:
     n_chunks: int
     content_hash: str
     text: str
+    vector: np.ndarray | None = None  # read only when asked for
 
 
 @dataclass(frozen=True)
@@ -129,15 +130,17 @@ class CardStore:
                 found[meta["card_id"]] = meta["source"]
         return found
 
-    def iter_chunks(self) -> Iterator[StoredChunk]:
-        """Every stored chunk, page by page."""
+    def iter_chunks(self, with_vectors: bool = False) -> Iterator[StoredChunk]:
+        """Every stored chunk, page by page; with its embedding when ``with_vectors``."""
+        include = ["metadatas", "documents", "embeddings"] if with_vectors else ["metadatas", "documents"]
         offset = 0
         while True:
-            got = self._call(
-                self._collection.get, include=["metadatas", "documents"], limit=_PAGE, offset=offset
-            )
-            for cid, meta, doc in zip(got["ids"], got["metadatas"], got["documents"], strict=True):
-                yield _stored_chunk(cid, meta, doc)
+            got = self._call(self._collection.get, include=include, limit=_PAGE, offset=offset)
+            vectors = got["embeddings"] if with_vectors else [None] * len(got["ids"])
+            for cid, meta, doc, vector in zip(
+                got["ids"], got["metadatas"], got["documents"], vectors, strict=True
+            ):
+                yield _stored_chunk(cid, meta, doc, vector)
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
@@ -209,35 +212,6 @@ class CardStore:
             for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
         }
 
-    def similarities(
-        self, card_ids: Sequence[str], embedding: np.ndarray, chunk_ids: Sequence[str] | None = None
-    ) -> dict[str, list[float]]:
-        """For each card: the cosine similarities of its two chunks nearest ``embedding``, best first.
-
-        Args:
-            card_ids: The cards.
-            embedding: The question's embedding.
-            chunk_ids: The cards' chunk ids, when the caller knows them: they are then fetched
-                by id, much faster than by a filter on the card id.
-        """
-        if not card_ids:
-            return {}
-        if chunk_ids is not None:
-            got = self._call(self._collection.get, ids=list(chunk_ids), include=["embeddings"])
-        else:
-            got = self._call(
-                self._collection.get, where={"card_id": {"$in": list(card_ids)}}, include=["embeddings"]
-            )
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        sims = vectors @ embedding.astype(np.float32) if len(vectors) else np.zeros(0)
-        wanted = set(card_ids)
-        found: dict[str, list[float]] = {}
-        for chunk_id, sim in zip(got["ids"], sims, strict=True):
-            cid = chunk_id.rsplit("#", 1)[0]
-            if cid in wanted:
-                found.setdefault(cid, []).append(float(sim))
-        return {cid: sorted(values, reverse=True)[:2] for cid, values in found.items()}
-
     def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
         offset = 0
         while True:
@@ -301,7 +275,9 @@ def _chunk_metadata(card: Card, chunk: Chunk) -> dict[str, Any]:
     }
 
 
-def _stored_chunk(chunk_id: str, meta: dict[str, Any], document: str | None) -> StoredChunk:
+def _stored_chunk(
+    chunk_id: str, meta: dict[str, Any], document: str | None, vector: Any = None
+) -> StoredChunk:
     card = Card(
         card_id=meta["card_id"],
         source=meta["source"],
@@ -312,5 +288,11 @@ def _stored_chunk(chunk_id: str, meta: dict[str, Any], document: str | None) -> 
         lint=tuple(json.loads(meta.get("lint") or "[]")),
     )
     return StoredChunk(
-        chunk_id, card, int(meta["chunk_index"]), int(meta["n_chunks"]), meta["content_hash"], document or ""
+        chunk_id,
+        card,
+        int(meta["chunk_index"]),
+        int(meta["n_chunks"]),
+        meta["content_hash"],
+        document or "",
+        None if vector is None else np.asarray(vector, dtype=np.float32),
     )

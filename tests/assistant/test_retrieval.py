@@ -14,22 +14,28 @@ from ingest.cards import Card
 
 
 class ScriptedStore:
-    """Dense results, chunk similarities and cards as scripted; records what is read."""
+    """Dense results and cards as scripted."""
 
-    def __init__(self, dense: dict[str, list[float]], floor: float, sims: dict[str, list[float]]) -> None:
-        self.dense, self.floor, self.sims = dense, floor, sims
-        self.reads: list[list[str]] = []
+    def __init__(self, dense: dict[str, list[float]], floor: float) -> None:
+        self.dense, self.floor = dense, floor
 
     def nearest_cards(self, embedding, n, answerable=None, left_out=0):
         return list(self.dense.items()), self.floor
 
-    def similarities(self, card_ids, embedding, chunk_ids=None):
-        self.reads.append(list(card_ids))
-        assert chunk_ids == [f"{cid}#0" for cid in card_ids]  # fetched by chunk id
-        return {cid: self.sims[cid] for cid in card_ids}
-
     def get_cards(self, card_ids):
         return {cid: Card(cid, "deck.csv", f"Question {cid}?", "Answer.") for cid in card_ids}
+
+
+class ScriptedVectors:
+    """Chunk similarities as scripted; records which cards are scored."""
+
+    def __init__(self, sims: dict[str, list[float]]) -> None:
+        self.sims = sims
+        self.reads: list[list[str]] = []
+
+    def similarities(self, card_ids, embedding):
+        self.reads.append(list(card_ids))
+        return {cid: self.sims[cid] for cid in card_ids}
 
 
 class ScriptedLexical:
@@ -42,70 +48,65 @@ class ScriptedLexical:
     def search(self, question, n):
         return [(f"{cid}#0", score) for cid, score in self.hits][:n]
 
-    def chunks_of(self, card_ids):
-        return [f"{cid}#0" for cid in card_ids]
 
-
-def scripted(sims_c: list[float]) -> tuple[HybridRetriever, ScriptedStore]:
+def scripted(sims_c: list[float]) -> tuple[HybridRetriever, ScriptedVectors]:
     """Dense finds A and B; BM25 finds C, D and A best, then E; C, D and E only by BM25.
 
     Normalised BM25: C 1.0, D 0.9, A 0.8, E 0.1. Fused A = (0.9 + 0.2 * 0.8) / 1.2 + 0.2 * 0.8
     = 1.0433, B = (0.5 + 0.2 * 0.4) / 1.2 = 0.4833. With floor 0.3 a BM25-only card can reach
     at most 0.3 + 0.2 * bm25: C 0.5, D 0.48, E 0.32.
     """
-    store = ScriptedStore(
-        {"A": [0.9, 0.8], "B": [0.5, 0.4]},
-        0.3,
-        {"C": sims_c, "D": [0.29, 0.2], "E": [0.1, 0.0]},
-    )
+    store = ScriptedStore({"A": [0.9, 0.8], "B": [0.5, 0.4]}, 0.3)
+    vectors = ScriptedVectors({"C": sims_c, "D": [0.29, 0.2], "E": [0.1, 0.0]})
     lexical = ScriptedLexical([("C", 10.0), ("D", 9.0), ("A", 8.0), ("E", 1.0)])
     encoder = SimpleNamespace(encode=lambda texts: np.ones((len(texts), 2), dtype=np.float32))
-    index = SimpleNamespace(embedder=encoder, store=store, lexical=lexical)
-    return HybridRetriever(index), store  # type: ignore[arg-type]
+    snapshot = SimpleNamespace(lexical=lexical, vectors=vectors)
+    index = SimpleNamespace(embedder=encoder, store=store, snapshot=snapshot)
+    return HybridRetriever(index), vectors  # type: ignore[arg-type]
 
 
 def test_bm25_only_cards_are_read_until_none_can_reach_the_top_k(monkeypatch) -> None:
     monkeypatch.setattr(retrieval, "_BATCH", 1)
-    retriever, store = scripted([0.3, 0.1])  # C: 0.2667 + 0.2 = 0.4667, below B
+    retriever, vectors = scripted([0.3, 0.1])  # C: 0.2667 + 0.2 = 0.4667, below B
     hits = retriever.search("q", k=2)
     assert [(h.card_id, round(h.score, 4), h.similarity) for h in hits] == [
         ("A", 1.0433, 0.9),
         ("B", 0.4833, 0.5),
     ]
     # C could reach 0.5 > 0.4833 and is read; D at most 0.48 cannot, so D and E are never read.
-    assert store.reads == [["C"]]
+    assert vectors.reads == [["C"]]
 
 
 def test_a_bm25_only_card_that_reaches_the_top_k_raises_the_bar(monkeypatch) -> None:
     monkeypatch.setattr(retrieval, "_BATCH", 1)
-    retriever, store = scripted([0.3, 0.3])  # C: 0.3 + 0.2 = 0.5, above B
+    retriever, vectors = scripted([0.3, 0.3])  # C: 0.3 + 0.2 = 0.5, above B
     hits = retriever.search("q", k=2)
     assert [(h.card_id, round(h.score, 4)) for h in hits] == [("A", 1.0433), ("C", 0.5)]
-    assert store.reads == [["C"]]  # the bar is now 0.5; D's 0.48 cannot reach it
+    assert vectors.reads == [["C"]]  # the bar is now 0.5; D's 0.48 cannot reach it
 
 
 def test_reading_everything_gives_the_same_ranking(monkeypatch) -> None:
     monkeypatch.setattr(retrieval, "_BATCH", 100)
-    retriever, store = scripted([0.3, 0.1])
+    retriever, vectors = scripted([0.3, 0.1])
     monkeypatch.setattr(retrieval, "_MAX_BATCHES", 100)
     assert [h.card_id for h in retriever.search("q", k=4)] == ["A", "B", "C", "D"]
-    assert store.reads == [["C", "D", "E"]]  # k = 4: the bar is -inf until four cards are scored
+    assert vectors.reads == [["C", "D", "E"]]  # k = 4: the bar is -inf until four cards are scored
 
 
 def test_at_most_max_batches_are_read(monkeypatch) -> None:
     monkeypatch.setattr(retrieval, "_BATCH", 1)
     monkeypatch.setattr(retrieval, "_MAX_BATCHES", 1)
-    retriever, store = scripted([0.3, 0.1])
+    retriever, vectors = scripted([0.3, 0.1])
     assert [h.card_id for h in retriever.search("q", k=4)] == ["A", "B", "C"]
-    assert store.reads == [["C"]]
+    assert vectors.reads == [["C"]]
 
 
 def test_lexical_mode_reads_only_the_top_k_for_their_similarity() -> None:
-    retriever, store = scripted([0.3, 0.1])
-    store.sims["A"] = [0.9, 0.8]
+    retriever, vectors = scripted([0.3, 0.1])
+    vectors.sims["A"] = [0.9, 0.8]
     hits = retriever.search("q", k=2, mode="lexical")
     assert [(h.card_id, h.score, h.similarity) for h in hits] == [("C", 1.0, 0.3), ("D", 0.9, 0.29)]
-    assert store.reads == [["C", "D"]]
+    assert vectors.reads == [["C", "D"]]
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ which cards are embedded, written, rewritten and deleted, and that the lexical i
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -62,8 +63,11 @@ def encoded(index: CardIndex) -> list[str]:
 
 
 def assert_consistent(index: CardIndex) -> None:
-    """No duplicate chunk ids, every card complete, and the lexical index over the same chunks."""
-    chunks = list(index.store.iter_chunks())
+    """No duplicate chunk ids, every card complete, and the local indexes over the same chunks.
+
+    The chunk vectors are the store's own embeddings of the lexical index's chunks, row by row.
+    """
+    chunks = list(index.store.iter_chunks(with_vectors=True))
     ids = [c.chunk_id for c in chunks]
     assert len(ids) == len(set(ids)) == index.store.count_chunks()
     indices: dict[str, list[int]] = defaultdict(list)
@@ -73,9 +77,14 @@ def assert_consistent(index: CardIndex) -> None:
         indices[c.card.card_id].append(c.index)
     assert all(sorted(found) == list(range(len(found))) for found in indices.values())
     assert all(c.n_chunks == len(indices[c.card.card_id]) for c in chunks)
-    lexical = index.lexical.chunk_ids
+    snapshot = index.snapshot
+    lexical = snapshot.lexical.chunk_ids
     assert len(lexical) == len(set(lexical))
     assert set(lexical) == {c.chunk_id for c in chunks if not c.card.is_practice}
+    assert snapshot.vectors.chunk_ids == lexical
+    stored = {c.chunk_id: c.vector for c in chunks}
+    for row, chunk_id in enumerate(lexical):
+        assert np.array_equal(snapshot.vectors._matrix[row], stored[chunk_id])
 
 
 def counts(
@@ -326,6 +335,22 @@ def test_lexical_index_follows_every_run(make_index: Callable[..., CardIndex], c
     )
 
 
+def test_a_store_saved_without_chunk_vectors_gets_both_local_indexes_rebuilt(
+    make_index: Callable[..., CardIndex], cards_dir: Path
+) -> None:
+    index = make_index()
+    index.ingest([cards_dir / CSV])
+    shutil.rmtree(index.state_dir / "vectors")  # as a store saved before the vectors were
+    reopened = make_index()
+    snapshot = reopened.snapshot
+    assert snapshot.vectors.chunk_ids == snapshot.lexical.chunk_ids
+    assert len(snapshot.vectors) == CSV_CHUNKS
+    assert_consistent(reopened)
+    # Saved again: the next process loads both from disk, at the same revision.
+    again = make_index().snapshot
+    assert again.revision == snapshot.revision and again.vectors.chunk_ids == snapshot.vectors.chunk_ids
+
+
 def test_ingesting_one_file_leaves_other_sources_alone(index: CardIndex, cards_dir: Path) -> None:
     index.ingest([cards_dir])
     before = {c.card_id: c for c in index.store.cards()}
@@ -392,7 +417,7 @@ def test_query_returns_answerable_chunks_only(index: CardIndex, cards_dir: Path)
     assert best.chunk_id in twins and best.text == target.text
     assert similarity == pytest.approx(1.0, abs=1e-5)
     # The twins are the card's two best chunks, both exact matches.
-    sims = index.store.similarities([LONG], FakeEmbedder.vector(target.text))
+    sims = index.snapshot.vectors.similarities([LONG], FakeEmbedder.vector(target.text))
     assert sims == {LONG: [pytest.approx(1.0, abs=1e-5), pytest.approx(1.0, abs=1e-5)]}
     assert np.isclose(sims[LONG][0], similarity, atol=1e-5)
 
@@ -414,13 +439,18 @@ def test_nearest_cards_keeps_each_cards_two_best_chunks_and_the_last_similarity(
     for cid, sims in cards:
         assert sims == pytest.approx(expected[cid], abs=1e-6)
     assert floor == pytest.approx(chunks[-1][1], abs=1e-6)
-    # Asked about cards it has not returned, similarities() gives their two best chunks too.
-    others = [c.card_id for c in seed_cards() if c.answer and c.card_id not in expected][:3]
-    found = index.store.similarities(others, vector)
-    assert sorted(found) == sorted(others)
-    assert all(len(s) == 2 and s[0] >= s[1] and s[0] < floor + 1e-6 for s in found.values())
-    # Fetched by chunk id (the lexical index knows them), the same similarities.
-    assert index.store.similarities(others, vector, index.lexical.chunks_of(others)) == found
+    # For cards it has not returned, the chunk vectors give their two best chunks' similarities:
+    # each its chunks' own vectors against the question's, and none closer than the floor.
+    others = {c.card_id: c for c in seed_cards() if c.answer and c.card_id not in expected}
+    picked = list(others)[:3]
+    found = index.snapshot.vectors.similarities(picked, vector)
+    assert list(found) == picked
+    for cid in picked:
+        own = sorted(
+            (float(FakeEmbedder.vector(ch.text) @ vector) for ch in chunks_of(others[cid])), reverse=True
+        )
+        assert found[cid] == pytest.approx(own[:2], abs=1e-6)
+        assert found[cid][0] < floor + 1e-6
 
 
 def test_nearest_cards_drops_practice_prompts_itself_when_it_knows_the_answerable_chunks(
