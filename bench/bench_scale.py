@@ -13,7 +13,12 @@ built store and answering one ``retrieve``) follow.
 
 ``--server`` then serves a copy of the same built store with ``chroma run`` on loopback and
 measures latency and start-up through the HTTP client: same data, same chunks, so the two rows
-differ only in the client. (Ingest through a server is exercised by the tests, at small size.)
+differ only in the client.
+
+``--server-ingest 1000,10000`` also ingests those sizes through an empty ``chroma run`` server,
+to separate the ingest's own memory from the store's: the ingesting client's peak RSS, and
+the server's (``VmHWM``), which holds the vector index. (At 50k cards this would add some 40
+minutes, so the default run leaves it out.)
 
 Results: ``bench/results/scale.json`` and ``bench/results/scale_latency.png``.
 """
@@ -183,7 +188,30 @@ def _start_server(path: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise RuntimeError("chroma server did not start")
 
 
-def run(sizes: list[int], server: bool) -> dict[str, object]:
+def _peak_rss_mb(pid: int) -> float:
+    """A running process's peak resident memory, from ``/proc`` (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def _ingest_through_server(size: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix=f"study-scale-server-{size}-"))
+    try:
+        proc, port = _start_server(work / "served")
+        try:
+            row = _run_child("ingest", size, work, "127.0.0.1", port)
+            server_mb = _peak_rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"store": "server-ingest", **row, "server_peak_rss_mb": server_mb}
+
+
+def run(sizes: list[int], server: bool, server_ingest: list[int]) -> dict[str, object]:
     rows = []
     for size in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"study-scale-{size}-"))
@@ -206,6 +234,10 @@ def run(sizes: list[int], server: bool) -> dict[str, object]:
                 rows.append(row)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        if size in server_ingest:
+            row = _ingest_through_server(size)
+            print(json.dumps(row), flush=True)
+            rows.append(row)
     return {
         "benchmark": "scale",
         "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -223,8 +255,10 @@ def plot(result: dict[str, object], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(6, 4))
     rows = result["rows"]
     assert isinstance(rows, list)
-    for store in sorted({r["store"] for r in rows}):
+    for store in ("embedded", "server"):  # the server-ingest rows measure memory
         mine = [r for r in rows if r["store"] == store]
+        if not mine:
+            continue
         for key, style in (("retrieve_p50_ms", "-o"), ("retrieve_p95_ms", "--o")):
             ax.plot([r["cards"] for r in mine], [r[key] for r in mine], style, label=f"{store} {key[9:12]}")
     ax.set_xscale("log")
@@ -240,6 +274,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Scale benchmark (see module docstring).")
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--server", action="store_true", help="also measure a chroma server")
+    parser.add_argument("--server-ingest", default="", help="sizes to also ingest through a server")
     parser.add_argument("--child", choices=["ingest", "latency", "startup"])
     parser.add_argument("--size", type=int, default=0)
     parser.add_argument("--work", type=Path)
@@ -255,7 +290,8 @@ def main() -> None:
     if args.child == "startup":
         print(json.dumps(child_startup(args.work, args.host, args.port)))
         return
-    result = run([int(s) for s in args.sizes.split(",")], args.server)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    result = run(sizes, args.server, [int(s) for s in args.server_ingest.split(",") if s])
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
     plot(result, RESULTS / "scale_latency.png")
