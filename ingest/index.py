@@ -85,7 +85,7 @@ class CardIndex:
             todo = plan(self.store, parsed, report)
             if todo.write or todo.delete:
                 # Mark the store dirty before writing: if this process dies half way, the saved
-                # lexical index no longer matches the revision and is rebuilt on next use.
+                # local indexes no longer match the revision and are rebuilt on next use.
                 self.store.bump_revision()
                 bar = _progress_bar(todo.n_write) if progress and todo.write else None
                 update = bar.update if bar else None
@@ -93,7 +93,7 @@ class CardIndex:
                 if bar:
                     bar.close()
                 self.store.bump_revision()
-                self.refresh_lexical()
+                self.refresh_snapshot()
         return report
 
     # -- local indexes ------------------------------------------------------------------------
@@ -116,7 +116,7 @@ class CardIndex:
         """The BM25 index at the store's current revision."""
         return self.snapshot.lexical
 
-    def refresh_lexical(self) -> None:
+    def refresh_snapshot(self) -> None:
         """Make sure the saved local indexes match the store (after a write)."""
         self._snapshot = None
         _ = self.snapshot
