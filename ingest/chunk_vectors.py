@@ -18,10 +18,8 @@ Layout of the saved folder::
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +28,7 @@ from typing import BinaryIO
 import numpy as np
 
 from assistant.errors import StoreError
+from ingest.atomic_folder import move_into_place, temporary_beside
 
 _DTYPE = np.float32
 
@@ -110,9 +109,8 @@ class ChunkVectors:
 class VectorWriter:
     """Writes vectors to a temporary folder as they come; closing moves it into place.
 
-    Writes may race (two processes rebuilding at once): each writes its own temporary folder,
-    and when two land at once the first stays, as with the lexical index. Leaving the ``with``
-    block on an exception discards what was written.
+    Writes may race (two processes rebuilding at once): see ``ingest.atomic_folder``. Leaving
+    the ``with`` block on an exception discards what was written.
     """
 
     def __init__(self, directory: Path, revision: str) -> None:
@@ -125,8 +123,7 @@ class VectorWriter:
         self._file: BinaryIO | None = None
 
     def __enter__(self) -> VectorWriter:
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(dir=self.directory.parent, prefix=f"{self.directory.name}.tmp-"))
+        self._tmp = temporary_beside(self.directory)
         self._file = open(self._tmp / "vectors.f32", "wb")  # noqa: SIM115 (closed in __exit__)
         return self
 
@@ -154,11 +151,4 @@ class VectorWriter:
         # Mapped before the move, these stay readable whichever write lands (POSIX keeps a
         # mapped file's pages when the file is moved or deleted).
         self.vectors = ChunkVectors._open(self._tmp, self.ids, self.dim, self.revision)
-        old = self._tmp.with_name(self._tmp.name.replace(".tmp-", ".old-"))
-        with contextlib.suppress(FileNotFoundError):
-            self.directory.rename(old)
-        try:
-            self._tmp.rename(self.directory)
-        except OSError:  # another writer got there first
-            shutil.rmtree(self._tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+        move_into_place(self._tmp, self.directory)

@@ -7,17 +7,15 @@ revision still matches, so no query and no start pays for building it.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
 from assistant.errors import StoreError
+from ingest.atomic_folder import move_into_place, temporary_beside
 from ingest.memory import release_freed_memory
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
@@ -130,21 +128,13 @@ class LexicalIndex:
         each writes its own temporary folder, and when two land at once the first stays. A
         save for an older revision is then simply rebuilt on next use.
         """
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=directory.parent, prefix=f"{directory.name}.tmp-"))
+        tmp = temporary_beside(directory)
         if self.chunk_ids:
             self._retriever.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]
             self._tokenizer.save_vocab(str(tmp))  # type: ignore[attr-defined]
         saved = {"revision": self.revision, "ids": self.chunk_ids, "left_out": self.left_out}
         (tmp / "chunks.json").write_text(json.dumps(saved))
-        old = tmp.with_name(tmp.name.replace(".tmp-", ".old-"))
-        with contextlib.suppress(FileNotFoundError):
-            directory.rename(old)
-        try:
-            tmp.rename(directory)
-        except OSError:  # another save got there first
-            shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+        move_into_place(tmp, directory)
 
     @classmethod
     def load(cls, directory: Path, revision: str) -> LexicalIndex | None:
