@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +9,7 @@ import pytest
 
 from assistant.errors import StoreError
 from ingest.chunk_vectors import ChunkVectors
+from tests.support.threads import errors_of_concurrent_calls
 
 #: Card a has three chunks, b one, c two. Every number is exact in float32, and so are the
 #: similarities to the question vectors used below.
@@ -95,27 +95,17 @@ def test_a_damaged_file_is_an_error_naming_the_folder(tmp_path: Path) -> None:
 
 def test_racing_writes_leave_one_whole_save_and_every_writer_its_own_vectors(tmp_path: Path) -> None:
     """Two threads rewrite the folder 40 times each, for two revisions with different vectors."""
-    errors: list[BaseException] = []
     scale = {"even": 1.0, "odd": 0.5}
 
-    def writer(revision: str) -> None:
-        try:
-            for _ in range(40):
-                got = write(
-                    tmp_path / "vectors", revision, [(c, [x * scale[revision] for x in v]) for c, v in ROWS]
-                )
-                # whichever write landed, this writer reads back what it wrote
-                assert got.revision == revision
-                assert float(got._matrix[0, 0]) == scale[revision]
-        except BaseException as exc:  # noqa: BLE001 (reported below)
-            errors.append(exc)
+    def write_many(revision: str) -> None:
+        rows = [(c, [x * scale[revision] for x in v]) for c, v in ROWS]
+        for _ in range(40):
+            got = write(tmp_path / "vectors", revision, rows)
+            # whichever write landed, this writer reads back what it wrote
+            assert got.revision == revision
+            assert float(got._matrix[0, 0]) == scale[revision]
 
-    threads = [threading.Thread(target=writer, args=(r,)) for r in scale]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert errors_of_concurrent_calls(write_many, scale) == []
     landed = [v for r in scale if (v := ChunkVectors.load(tmp_path / "vectors", r)) is not None]
     assert len(landed) == 1
     assert float(landed[0]._matrix[0, 0]) == scale[landed[0].revision]

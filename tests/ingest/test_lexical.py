@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.lexical import LexicalIndex
+from tests.support.threads import errors_of_concurrent_calls
 
 CHUNKS = [
     ("a#0", "What is scaled dot-product attention?"),
@@ -132,24 +133,13 @@ def test_the_paged_build_searches_and_reloads_like_bm25s(tmp_path: Path) -> None
 
 
 def test_saves_that_race_never_fail_or_leave_a_broken_index(tmp_path: Path) -> None:
-    import threading
-
     indexes = [LexicalIndex.build(CHUNKS, f"r{i}") for i in range(2)]
-    errors: list[BaseException] = []
 
     def save_many(index: LexicalIndex) -> None:
-        try:
-            for _ in range(40):
-                index.save(tmp_path / "lex")
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
+        for _ in range(40):
+            index.save(tmp_path / "lex")
 
-    threads = [threading.Thread(target=save_many, args=(index,)) for index in indexes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert errors_of_concurrent_calls(save_many, indexes) == []
     revision = json.loads((tmp_path / "lex" / "chunks.json").read_text())["revision"]
     loaded = LexicalIndex.load(tmp_path / "lex", revision)
     assert loaded is not None and loaded.chunk_ids == [cid for cid, _ in CHUNKS]
