@@ -106,7 +106,7 @@ def child_latency(work: Path, host: str | None, port: int) -> dict[str, float]:
     index = CardIndex.from_settings(load_settings(data_dir=work / "data", chroma_host=host, chroma_port=port))
     _ = index.embedder.model
     start = time.perf_counter()
-    _ = index.lexical  # loaded if saved for this store, else built once and saved
+    _ = index.snapshot  # both local indexes: loaded if saved for this store, else built once and saved
     lexical_s = time.perf_counter() - start
     return {"lexical_open_s": lexical_s, **_latency(index)}
 
