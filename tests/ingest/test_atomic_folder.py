@@ -29,10 +29,10 @@ def test_folders_left_by_dead_saves_are_removed_by_the_next_save(tmp_path: Path)
     old = ("index.tmp-dead", "index.old-dead", "index.tmp-writing", "other.tmp-dead")
     for name in (*old, "index.tmp-fresh"):
         (tmp_path / "state" / name).mkdir()
-    for name in old:
-        os.utime(tmp_path / "state" / name, (hours_ago, hours_ago))
     # A live save's folder can be old, but the file it appends to is not.
     (tmp_path / "state" / "index.tmp-writing" / "vectors.f32").write_bytes(b"rows")
+    for name in old:
+        os.utime(tmp_path / "state" / name, (hours_ago, hours_ago))
     new = temporary_beside(target)
     left = sorted(p.name for p in target.parent.iterdir())
     assert left == sorted(["index", "index.tmp-writing", "index.tmp-fresh", "other.tmp-dead", new.name])
