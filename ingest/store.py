@@ -158,13 +158,8 @@ class CardStore:
 
     def _id_pages(self) -> Iterator[list[str]]:
         """Every chunk id, in pages of ``_PAGE``."""
-        offset = 0
-        while True:
-            got = self._call(self._collection.get, include=[], limit=_PAGE, offset=offset)
+        for got in self._pages(include=[]):
             yield got["ids"]
-            if len(got["ids"]) < _PAGE:
-                return
-            offset += _PAGE
 
     def cards(self) -> list[Card]:
         """Every card in the store (practice prompts included), in source then id order."""
@@ -234,12 +229,15 @@ class CardStore:
         }
 
     def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        for got in self._pages(where=where, include=["metadatas"]):
+            yield from got["metadatas"]
+
+    def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
+        """Chroma's ``get`` for ``query``, ``_PAGE`` records at a time by offset."""
         offset = 0
         while True:
-            got = self._call(
-                self._collection.get, where=where, include=["metadatas"], limit=_PAGE, offset=offset
-            )
-            yield from got["metadatas"]
+            got = self._call(self._collection.get, limit=_PAGE, offset=offset, **query)
+            yield got
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
