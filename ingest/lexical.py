@@ -124,9 +124,8 @@ class LexicalIndex:
     def save(self, directory: Path) -> None:
         """Write the index atomically: a half-written index is never loaded.
 
-        Saves may race (a question rebuilding a stale index while an ingest saves its own):
-        each writes its own temporary folder, and when two land at once the first stays. A
-        save for an older revision is then simply rebuilt on next use.
+        Saves may race: see ``ingest.atomic_folder``. A save for an older revision that lands
+        is simply rebuilt on next use.
         """
         tmp = temporary_beside(directory)
         if self.chunk_ids:
