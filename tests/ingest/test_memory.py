@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
 
+from assistant.allocator import find_jemalloc, preload_environ
 from ingest.memory import release_freed_memory
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
@@ -25,6 +27,7 @@ def test_freed_heap_blocks_go_back_to_the_system() -> None:
     # trim gives the freed pages back.
     script = """
 import sys
+from assistant.allocator import find_jemalloc, preload_environ
 from ingest.memory import release_freed_memory
 def rss():
     return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
@@ -45,3 +48,33 @@ print(rss() - before)
     # freed ones stay resident too.
     assert grown["keep"] > 32_000
     assert grown["trim"] < 22_000
+
+
+@pytest.mark.skipif(find_jemalloc() is None, reason="libjemalloc2 is not installed")
+def test_under_jemalloc_freed_memory_is_purged() -> None:
+    # jemalloc preloaded as ``study ingest`` does it (decay off): 200 MiB freed stays resident
+    # until the purge gives it back.
+    script = """
+import sys
+from assistant.allocator import find_jemalloc, preload_environ
+from ingest.memory import release_freed_memory
+def rss():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+before = rss()
+blocks = [bytearray(1024 * 1024) for _ in range(200)]
+del blocks
+if sys.argv[1] == "trim":
+    assert release_freed_memory() is True
+print(rss() - before)
+"""
+    env = {**os.environ, **preload_environ(os.environ, str(find_jemalloc()))}
+    grown = {
+        mode: int(
+            subprocess.run(
+                [sys.executable, "-c", script, mode], env=env, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for mode in ("keep", "trim")
+    }
+    assert grown["keep"] > 190_000  # KiB: all 200 MiB still resident
+    assert grown["trim"] < 10_000
