@@ -320,6 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"-k must be between 1 and 50, got {args.k}")
     try:
         settings = load_settings()
+        if argv is None and args.command == "ingest":  # the real command line, not a test's call
+            from assistant.allocator import rerun_on_jemalloc
+
+            rerun_on_jemalloc(settings.allocator)
         return int(args.func(args, settings))
     except RetrievalError as exc:
         print(f"study: {exc}", file=sys.stderr)

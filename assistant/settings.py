@@ -64,6 +64,8 @@ class Settings(BaseSettings):
             between two streamed pieces); connecting gives up after at most 5 s.
         llm_max_retries: Retries, with exponential backoff, of a call that failed with a
             connection error, a timeout, HTTP 429 or a 5xx.
+        allocator: ``"jemalloc"`` runs ``study ingest`` on jemalloc when the system has it
+            (see :mod:`assistant.allocator`); ``"system"`` keeps the C library's allocator.
         openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
         openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
     """
@@ -81,6 +83,7 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(default=0.42, ge=-1.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=10, le=100_000)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
+    allocator: Literal["jemalloc", "system"] = "jemalloc"
     mode: Literal["offline", "llm"] | None = None
     llm_base_url: str | None = None
     llm_model: str | None = None

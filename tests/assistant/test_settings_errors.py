@@ -21,6 +21,7 @@ from assistant.settings import load_settings
         ({"abstain_threshold": 2}, "STUDY_ABSTAIN_THRESHOLD: Input should be less than or equal to 1"),
         ({"chroma_port": 70000}, "STUDY_CHROMA_PORT: Input should be less than or equal to 65535"),
         ({"no_such_setting": 1}, "STUDY_NO_SUCH_SETTING: Extra inputs are not permitted"),
+        ({"allocator": "tcmalloc"}, "STUDY_ALLOCATOR: Input should be 'jemalloc' or 'system'"),
     ],
 )
 def test_each_bad_setting_is_named(overrides, fragment):
