@@ -20,6 +20,10 @@ to separate the ingest's own memory from the store's: the ingesting client's pea
 the server's (``VmHWM``), which holds the vector index. (At 50k cards this would add some 40
 minutes, so the default run leaves it out.)
 
+The ingesting children run on jemalloc when the system has it, as ``study ingest`` does
+(:mod:`assistant.allocator`); ``--allocator system`` keeps glibc's, for comparison. The
+latency and start-up children run on the C library's allocator, as ``study ask`` and the UI do.
+
 Results: ``bench/results/scale.json`` and ``bench/results/scale_latency.png``.
 """
 
@@ -40,6 +44,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from assistant.allocator import find_jemalloc, on_jemalloc, preload_environ  # noqa: E402
+
 RESULTS = REPO / "bench" / "results"
 QUERIES = [
     "why do transformers use layer normalization",
@@ -52,6 +59,8 @@ QUERIES = [
     "how does beam search work",
 ]
 FLOOR_SAMPLE = 4000
+#: The allocator of the ingesting children (``--allocator``): ``study ingest``'s default.
+ALLOCATOR = "jemalloc"
 #: The floor is measured this many times and its median used (one run varied by 15 %).
 FLOOR_RUNS = 3
 
@@ -91,6 +100,7 @@ def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str
         "floor_texts_per_s": floor_rate,
         "floor_runs_texts_per_s": rates,
         "throughput_ratio": (n_texts / ingest_s) / floor_rate,
+        "allocator": "jemalloc" if on_jemalloc() else "system",
         "peak_rss_mb": peak_rss_mb,
         # what Chroma's in-process vector index holds at the least: the vectors themselves
         "vectors_mb": n_texts * 384 * 4 / 2**20,
@@ -160,6 +170,9 @@ def _run_child(mode: str, size: int, work: Path, host: str | None, port: int) ->
     if host:
         args += ["--host", host]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    library = find_jemalloc()
+    if mode == "ingest" and ALLOCATOR == "jemalloc" and library:  # as `study ingest` runs itself
+        env = preload_environ(env, library)
     out = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -242,6 +255,7 @@ def run(sizes: list[int], server: bool, server_ingest: list[int]) -> dict[str, o
         "benchmark": "scale",
         "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "cpus": os.cpu_count(),
+        "allocator": ALLOCATOR if find_jemalloc() else "system",
         "rows": rows,
     }
 
@@ -275,12 +289,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--server", action="store_true", help="also measure a chroma server")
     parser.add_argument("--server-ingest", default="", help="sizes to also ingest through a server")
+    parser.add_argument(
+        "--allocator", choices=["jemalloc", "system"], default="jemalloc", help="for the ingesting children"
+    )
     parser.add_argument("--child", choices=["ingest", "latency", "startup"])
     parser.add_argument("--size", type=int, default=0)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--host")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
+    global ALLOCATOR
+    ALLOCATOR = args.allocator
     if args.child == "ingest":
         print(json.dumps(child_ingest(args.size, args.work, args.host, args.port)))
         return
