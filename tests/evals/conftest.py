@@ -17,6 +17,7 @@ import pytest
 from evals.records import Outcome, Query, Ranked
 from evals.runner import EvalConfig, EvalRun
 from ingest.cards import Card
+from tests.support.llm_fixtures import no_llm_environment, server  # noqa: F401 (fixtures for the tests here)
 
 CARDS = [
     Card("c1", "deck.csv", "What is attention?", "A weighted sum of values."),

@@ -26,35 +26,18 @@ from evals.runner import EvalConfig, run_eval
 from evals.scoring import score_run
 from tests.evals.conftest import make_run, outcomes
 from tests.evals.test_runner import CARDS, FakeStudy
-from tests.support.openai_server import LLM_ENV, MODEL, Reply, ScriptedOpenAIServer
+from tests.support.llm_fixtures import scripted_settings
+from tests.support.openai_server import MODEL, Reply
 
 REPO = Path(__file__).resolve().parents[2]
 SUPPORTED = json.dumps({"claims": [{"claim": "add & norm follows", "supported": True}]})
-
-
-@pytest.fixture(autouse=True)
-def no_llm_environment(monkeypatch):
-    """The developer's own endpoint variables must not leak into these tests."""
-    for name in LLM_ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def server():
-    with ScriptedOpenAIServer() as running:
-        yield running
-
-
-def llm_settings(base_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {"llm_base_url": base_url, "llm_model": MODEL, "llm_max_retries": 0}
-    return Settings(data_dir="/nonexistent", **{**values, **overrides})  # type: ignore[arg-type]
 
 
 # -- loading ---------------------------------------------------------------------------------------
 
 
 def test_llm_mode_loads_the_configured_model_as_judge(server) -> None:
-    judge, note = load_judge(llm_settings(server.base_url))
+    judge, note = load_judge(scripted_settings(server.base_url))
     assert isinstance(judge, FaithfulnessJudge)
     assert (judge.model, note) == (MODEL, f"judged by {MODEL}")
     server.script(Reply(content=SUPPORTED))
@@ -66,19 +49,19 @@ def test_llm_mode_loads_the_configured_model_as_judge(server) -> None:
 def test_the_judge_is_skipped_offline(server, mode: str | None) -> None:
     settings = Settings(data_dir="/nonexistent", mode=mode)
     if mode == "offline":  # an endpoint is there, but the mode says offline
-        settings = llm_settings(server.base_url, mode=mode)
+        settings = scripted_settings(server.base_url, mode=mode)
     assert load_judge(settings) == (None, "skipped: the assistant runs offline (no LLM endpoint configured)")
     assert server.chat_requests == []
 
 
 def test_llm_mode_without_a_model_name_is_a_config_error(server) -> None:
     with pytest.raises(ConfigError, match=r"^STUDY_LLM_MODEL is not set"):
-        load_judge(llm_settings(server.base_url, llm_model=None))
+        load_judge(scripted_settings(server.base_url, llm_model=None))
 
 
 def test_an_llm_layer_without_a_judge_is_skipped_with_a_note(server, monkeypatch) -> None:
     monkeypatch.delattr(assistant.llm, "make_judge")
-    assert load_judge(llm_settings(server.base_url)) == (
+    assert load_judge(scripted_settings(server.base_url)) == (
         None,
         "skipped: LLM mode is on, but the LLM layer offers no judge yet (assistant.llm.make_judge)",
     )
@@ -171,7 +154,7 @@ def test_an_error_that_is_not_the_models_still_stops_the_run() -> None:
 
 
 def test_a_malformed_reply_from_the_real_judge_is_recorded(server) -> None:
-    judge, _ = load_judge(llm_settings(server.base_url))
+    judge, _ = load_judge(scripted_settings(server.base_url))
     assert judge is not None
     server.script(
         Reply(content=SUPPORTED), Reply(content="Everything is supported."), Reply(content=SUPPORTED)

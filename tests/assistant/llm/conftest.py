@@ -8,32 +8,20 @@ from assistant.answers import Hit
 from assistant.llm.client import ChatClient
 from assistant.llm.config import Endpoint, resolve_endpoint
 from assistant.llm.tools import tools
-from assistant.settings import Settings
 from ingest.cards import Card
-from tests.support.openai_server import LLM_ENV, MODEL, ScriptedOpenAIServer
-
-
-@pytest.fixture(autouse=True)
-def no_llm_environment(monkeypatch):
-    """The developer's own endpoint variables must not leak into these tests."""
-    for name in LLM_ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def server():
-    with ScriptedOpenAIServer() as running:
-        yield running
+from tests.support.llm_fixtures import (  # noqa: F401 (fixtures for the tests here)
+    no_llm_environment,
+    scripted_settings,
+    server,
+)
 
 
 def make_endpoint(base_url: str, **overrides: object) -> Endpoint:
-    values: dict[str, object] = {"llm_base_url": base_url, "llm_model": MODEL, "llm_max_retries": 0}
-    settings = Settings(data_dir="/nonexistent", **{**values, **overrides})  # type: ignore[arg-type]
-    return resolve_endpoint(settings)
+    return resolve_endpoint(scripted_settings(base_url, **overrides))
 
 
 @pytest.fixture
-def endpoint(server) -> Endpoint:
+def endpoint(server) -> Endpoint:  # noqa: F811 (the fixture imported above)
     return make_endpoint(server.base_url, llm_timeout=5.0)
 
 
