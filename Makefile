@@ -44,7 +44,7 @@ bench: setup
 	$(BIN)/python bench/bench_llm.py
 
 bench-scale: setup
-	$(BIN)/python bench/bench_scale.py --sizes 1000,10000,50000 --server --server-ingest 1000,10000
+	$(BIN)/python bench/bench_scale.py --sizes 1000,10000,50000 --server --server-ingest 1000,10000 --repeat 1000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
