@@ -32,8 +32,7 @@ import numpy as np
 
 from assistant.answers import Hit
 from assistant.errors import RetrievalError
-from ingest.chunk_vectors import ChunkVectors
-from ingest.index import CardIndex
+from ingest.index import CardIndex, Snapshot
 from ingest.lexical import LexicalIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -76,14 +75,14 @@ class HybridRetriever:
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
         embedding = self.index.embedder.encode([question])[0]
-        local = self.index.snapshot  # BM25 and chunk vectors at the store's current revision
+        local = self.index.snapshot  # BM25, chunk vectors and cards at the store's current revision
         lex = local.lexical
         dense: list[tuple[str, list[float]]] = []
         floor = -1.0
         if mode != "lexical":
             dense, floor = self.index.store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
         lexical = self._lexical(lex, question) if mode != "dense" else []
-        return self._fuse(local.vectors, dict(dense), floor, lexical, embedding, k)
+        return self._fuse(local, dict(dense), floor, lexical, embedding, k)
 
     def _lexical(self, lex: LexicalIndex, question: str) -> list[tuple[str, float]]:
         """Card ids in order of their best chunk's BM25 score."""
@@ -94,13 +93,14 @@ class HybridRetriever:
 
     def _fuse(
         self,
-        vectors: ChunkVectors,
+        local: Snapshot,
         dense: dict[str, list[float]],
         floor: float,
         lexical: Sequence[tuple[str, float]],
         embedding: np.ndarray,
         k: int,
     ) -> list[Hit]:
+        vectors = local.vectors
         top_bm25 = lexical[0][1] if lexical else 0.0
         bm25 = {cid: score / top_bm25 for cid, score in lexical} if top_bm25 > 0 else {}
         if dense:
@@ -130,7 +130,9 @@ class HybridRetriever:
             best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
             near = vectors.similarities(best, embedding)
         top = [cid for cid in sorted(fused, key=lambda cid: (-fused[cid], cid)) if cid in near][:k]
-        cards = self.index.store.get_cards(top)
+        # From the snapshot, not the store: no request, and the hits come from the revision
+        # that ranked them. A card the store returned but the snapshot lacks is left out.
+        cards = local.cards.get(top)
         return [
             Hit(cards[cid], fused[cid], near[cid][0], bm25.get(cid, 0.0), rank)
             for rank, cid in enumerate(top, 1)

@@ -1,7 +1,8 @@
 """The card index: the dense store, its local indexes and the embedder, kept in step.
 
-The local indexes (BM25 and a copy of the answerable chunks' vectors) are rebuilt from the
-store after an ingest that changed something, and saved with the store's revision.
+The local indexes (BM25, and copies of the answerable chunks' vectors and of the answerable
+cards) are rebuilt from the store after an ingest that changed something, and saved with the
+store's revision.
 
 This is the one object the assistant talks to for ingesting and for raw search.
 
@@ -24,6 +25,7 @@ from ingest.cards import Card
 from ingest.chunk_vectors import ChunkVectors
 from ingest.embedder import Embedder
 from ingest.lexical import LexicalIndex
+from ingest.local_cards import LocalCards
 from ingest.lock import exclusive
 from ingest.pipeline import IngestReport, apply, expand_paths, parse_files, plan
 from ingest.store import CardStore
@@ -34,14 +36,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a question reads locally, both at one store revision.
+    """What a question reads locally, all at one store revision.
 
     ``lexical`` is BM25 over the answerable chunks; ``vectors`` holds the same chunks' embeddings,
-    for scoring cards that only BM25 found without asking the store.
+    for scoring cards that only BM25 found without asking the store; ``cards`` holds the
+    answerable cards, for the hits.
     """
 
     lexical: LexicalIndex
     vectors: ChunkVectors
+    cards: LocalCards
 
     @property
     def revision(self) -> str:
@@ -100,15 +104,17 @@ class CardIndex:
 
     @property
     def snapshot(self) -> Snapshot:
-        """The BM25 index and the chunk vectors at the store's current revision (loaded or rebuilt).
+        """The BM25 index, chunk vectors and cards at the store's current revision (loaded or rebuilt).
 
-        The store's revision is read once, so both belong to the same revision.
+        The store's revision is read once, so all three belong to the same revision.
         """
         revision = self.store.revision
         if self._snapshot is None or self._snapshot.revision != revision:
             lexical = LexicalIndex.load(self._lexical_dir, revision)
             vectors = ChunkVectors.load(self._vectors_dir, revision) if lexical else None
-            self._snapshot = Snapshot(lexical, vectors) if lexical and vectors else self._rebuild(revision)
+            cards = LocalCards.load(self._cards_dir, revision) if vectors else None
+            saved = Snapshot(lexical, vectors, cards) if lexical and vectors and cards else None
+            self._snapshot = saved or self._rebuild(revision)
         return self._snapshot
 
     @property
@@ -122,9 +128,12 @@ class CardIndex:
         _ = self.snapshot
 
     def _rebuild(self, revision: str) -> Snapshot:
-        """Both local indexes from one read of the store's answerable chunks."""
+        """All three local indexes from one read of the store's answerable chunks."""
         practice = 0
-        with ChunkVectors.writer(self._vectors_dir, revision) as vectors:
+        with (
+            ChunkVectors.writer(self._vectors_dir, revision) as vectors,
+            LocalCards.writer(self._cards_dir, revision) as cards,
+        ):
 
             def answerable() -> Iterator[tuple[str, str]]:
                 nonlocal practice
@@ -134,13 +143,15 @@ class CardIndex:
                     else:
                         assert c.vector is not None
                         vectors.add(c.chunk_id, c.vector)
+                        if c.index == 0:
+                            cards.add(c.card)
                         yield c.chunk_id, c.text
 
             lexical = LexicalIndex.build(answerable(), revision)
         lexical.left_out = practice
         lexical.save(self._lexical_dir)
-        assert vectors.vectors is not None
-        return Snapshot(lexical, vectors.vectors)
+        assert vectors.vectors is not None and cards.cards is not None
+        return Snapshot(lexical, vectors.vectors, cards.cards)
 
     @property
     def _lexical_dir(self) -> Path:
@@ -149,6 +160,10 @@ class CardIndex:
     @property
     def _vectors_dir(self) -> Path:
         return self.state_dir / "vectors"
+
+    @property
+    def _cards_dir(self) -> Path:
+        return self.state_dir / "cards"
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -184,7 +184,7 @@ class CardStore:
         """Cards of the ``n`` nearest answerable chunks, best card first.
 
         Only ids and distances cross the boundary (no metadata): this is the hot path of every
-        question, and metadata is fetched for the final hits only.
+        question, and the hits' cards are read from the local copy (``ingest.local_cards``).
 
         Args:
             embedding: The question's embedding.
@@ -217,16 +217,6 @@ class CardStore:
                 sims.append(1.0 - float(dist))
         floor = 1.0 - float(rows[-1][1]) if rows else -1.0
         return list(cards.items()), floor
-
-    def get_cards(self, card_ids: Sequence[str]) -> dict[str, Card]:
-        """The stored cards with these ids (ids not stored are left out)."""
-        if not card_ids:
-            return {}
-        got = self._call(self._collection.get, ids=[f"{cid}#0" for cid in card_ids], include=["metadatas"])
-        return {
-            meta["card_id"]: _stored_chunk(cid, meta, None).card
-            for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
-        }
 
     def _metadatas(self, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
         for got in self._pages(where=where, include=["metadatas"]):

@@ -14,7 +14,7 @@ from ingest.cards import Card
 
 
 class ScriptedStore:
-    """Dense results and cards as scripted."""
+    """Dense results as scripted."""
 
     def __init__(self, dense: dict[str, list[float]], floor: float) -> None:
         self.dense, self.floor = dense, floor
@@ -22,7 +22,11 @@ class ScriptedStore:
     def nearest_cards(self, embedding, n, answerable=None, left_out=0):
         return list(self.dense.items()), self.floor
 
-    def get_cards(self, card_ids):
+
+class ScriptedCards:
+    """Every card asked for."""
+
+    def get(self, card_ids):
         return {cid: Card(cid, "deck.csv", f"Question {cid}?", "Answer.") for cid in card_ids}
 
 
@@ -60,7 +64,7 @@ def scripted(sims_c: list[float]) -> tuple[HybridRetriever, ScriptedVectors]:
     vectors = ScriptedVectors({"C": sims_c, "D": [0.29, 0.2], "E": [0.1, 0.0]})
     lexical = ScriptedLexical([("C", 10.0), ("D", 9.0), ("A", 8.0), ("E", 1.0)])
     encoder = SimpleNamespace(encode=lambda texts: np.ones((len(texts), 2), dtype=np.float32))
-    snapshot = SimpleNamespace(lexical=lexical, vectors=vectors)
+    snapshot = SimpleNamespace(lexical=lexical, vectors=vectors, cards=ScriptedCards())
     index = SimpleNamespace(embedder=encoder, store=store, snapshot=snapshot)
     return HybridRetriever(index), vectors  # type: ignore[arg-type]
 

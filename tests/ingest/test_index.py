@@ -31,6 +31,8 @@ SEED_CHUNKS = 285 + 211 + 140
 SEED_LEXICAL = SEED_CHUNKS - 7
 #: Chunks of the semicolon-CSV seed alone (no practice prompts): 123 + 52 views + 61 alone.
 CSV_CHUNKS = 123 + 52 + 61
+#: Cards of the semicolon-CSV seed (none of them a practice prompt).
+CSV_CARDS = 57
 MISCOUNT = Problem(
     "004_fcda2a779abf61b9.txt",
     1,
@@ -65,7 +67,8 @@ def encoded(index: CardIndex) -> list[str]:
 def assert_consistent(index: CardIndex) -> None:
     """No duplicate chunk ids, every card complete, and the local indexes over the same chunks.
 
-    The chunk vectors are the store's own embeddings of the lexical index's chunks, row by row.
+    The chunk vectors are the store's own embeddings of the lexical index's chunks, row by row,
+    and the local cards are the store's answerable cards, field for field.
     """
     chunks = list(index.store.iter_chunks(with_vectors=True))
     ids = [c.chunk_id for c in chunks]
@@ -85,6 +88,9 @@ def assert_consistent(index: CardIndex) -> None:
     stored = {c.chunk_id: c.vector for c in chunks}
     for row, chunk_id in enumerate(lexical):
         assert np.array_equal(snapshot.vectors._matrix[row], stored[chunk_id])
+    answerable = {c.card.card_id: c.card for c in chunks if not c.card.is_practice}
+    assert sorted(snapshot.cards.card_ids) == sorted(answerable)
+    assert snapshot.cards.get(list(answerable)) == answerable
 
 
 def counts(
@@ -349,6 +355,20 @@ def test_a_store_saved_without_chunk_vectors_gets_both_local_indexes_rebuilt(
     # Saved again: the next process loads both from disk, at the same revision.
     again = make_index().snapshot
     assert again.revision == snapshot.revision and again.vectors.chunk_ids == snapshot.vectors.chunk_ids
+
+
+def test_a_store_saved_without_local_cards_gets_its_local_indexes_rebuilt(
+    make_index: Callable[..., CardIndex], cards_dir: Path
+) -> None:
+    index = make_index()
+    index.ingest([cards_dir / CSV])
+    shutil.rmtree(index.state_dir / "cards")  # as a store saved before the cards were
+    reopened = make_index()
+    snapshot = reopened.snapshot
+    assert len(snapshot.cards) == CSV_CARDS
+    assert_consistent(reopened)
+    again = make_index().snapshot  # saved again: loaded from disk, at the same revision
+    assert again.revision == snapshot.revision and again.cards.card_ids == snapshot.cards.card_ids
 
 
 def test_ingesting_one_file_leaves_other_sources_alone(index: CardIndex, cards_dir: Path) -> None:
