@@ -11,11 +11,19 @@ them has changed for an hour, which no live save comes near (rebuilding the loca
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO, ClassVar, TypeVar
+
+from assistant.errors import StoreError
+
+T = TypeVar("T")
 
 #: A temporary or replaced folder unchanged for this long was left by a save that died.
 ABANDONED_AFTER_S = 3600.0
@@ -41,6 +49,79 @@ def move_into_place(tmp: Path, directory: Path) -> bool:
         landed = False
     shutil.rmtree(old, ignore_errors=True)
     return landed
+
+
+def read_saved(
+    directory: Path,
+    index_name: str,
+    revision: str,
+    unreadable: str,
+    open_saved: Callable[[dict[str, Any]], T | None],
+) -> T | None:
+    """What ``open_saved`` makes of the folder's index file, if that was saved for ``revision``.
+
+    None when the folder or a file in it is missing, or the save is for another revision.
+
+    Raises:
+        StoreError: ``"{unreadable}: {reason}"`` when a file is there but cannot be read.
+    """
+    try:
+        saved = json.loads((directory / index_name).read_text())
+        return open_saved(saved) if saved["revision"] == revision else None
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{unreadable}: {exc}") from None
+
+
+class FolderWriter:
+    """Appends to one data file in a temporary folder; closing saves the index file beside it
+    and moves the folder into place.
+
+    Writes may race (two processes rebuilding at once): see the module's docstring. Leaving the
+    ``with`` block on an exception discards what was written. A subclass names the two files,
+    says what the index file holds (:meth:`_index`) and opens what was written (:meth:`_opened`).
+    """
+
+    data_name: ClassVar[str]
+    index_name: ClassVar[str]
+
+    def __init__(self, directory: Path, revision: str) -> None:
+        self.directory = directory
+        self.revision = revision
+        self._tmp: Path | None = None
+        self._file: BinaryIO | None = None
+
+    def __enter__(self) -> FolderWriter:
+        self._tmp = temporary_beside(self.directory)
+        self._file = open(self._tmp / self.data_name, "wb")  # noqa: SIM115 (closed in __exit__)
+        return self
+
+    def _append(self, data: bytes) -> None:
+        assert self._file is not None, f"use {type(self).__name__} in a with block"
+        self._file.write(data)
+
+    def _index(self) -> dict[str, Any]:
+        """What the index file holds, the revision aside."""
+        raise NotImplementedError
+
+    def _opened(self, folder: Path) -> None:
+        """Open what was written in ``folder``, before it moves into place."""
+        raise NotImplementedError
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._file is not None and self._tmp is not None
+        self._file.close()
+        if kind is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            return
+        (self._tmp / self.index_name).write_text(json.dumps({"revision": self.revision, **self._index()}))
+        # Mapped before the move, what was written stays readable whichever write lands (POSIX
+        # keeps a mapped file's pages when the file is moved or deleted).
+        self._opened(self._tmp)
+        move_into_place(self._tmp, self.directory)
 
 
 def _remove_abandoned(directory: Path) -> None:

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 #: Kinds of card. Practice prompts have no answer and are never used as gold.
 KINDS = ("flashcard", "multiple-choice", "note", "practice")
@@ -69,6 +70,39 @@ class Card:
             ensure_ascii=False,
         )
         return hashlib.sha1(payload.encode()).hexdigest()
+
+    def to_record(self) -> dict[str, str]:
+        """The card as flat text fields, as the store and its local copy keep it.
+
+        ``metadata`` and ``lint`` are JSON in the fields ``meta`` and ``lint`` (a Chroma
+        metadata value must be a scalar).
+        """
+        return {
+            "card_id": self.card_id,
+            "source": self.source,
+            "question": self.question,
+            "answer": self.answer,
+            "kind": self.kind,
+            "meta": json.dumps(dict(self.metadata), ensure_ascii=False, sort_keys=True),
+            "lint": json.dumps(list(self.lint), ensure_ascii=False),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Card:
+        """The card :meth:`to_record` wrote (``meta`` and ``lint`` may be missing).
+
+        Raises:
+            KeyError, TypeError or ValueError: when the record is not one :meth:`to_record` wrote.
+        """
+        return cls(
+            card_id=record["card_id"],
+            source=record["source"],
+            question=record["question"],
+            answer=record["answer"],
+            kind=record["kind"],
+            metadata=json.loads(record.get("meta") or "{}"),
+            lint=tuple(json.loads(record.get("lint") or "[]")),
+        )
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,13 @@ Layout of the saved folder::
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
-from typing import BinaryIO
 
 import numpy as np
 
 from assistant.errors import StoreError
-from ingest.atomic_folder import move_into_place, temporary_beside
+from ingest.atomic_folder import FolderWriter, read_saved
 
 _DTYPE = np.float32
 
@@ -95,60 +91,44 @@ class ChunkVectors:
     @classmethod
     def load(cls, directory: Path, revision: str) -> ChunkVectors | None:
         """The saved vectors if they were written for ``revision``, else None."""
-        try:
-            saved = json.loads((directory / "chunks.json").read_text())
-            if saved["revision"] != revision:
-                return None
-            return cls._open(directory, list(saved["ids"]), int(saved["dim"]), revision)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"chunk vectors in {directory} are unreadable: {exc}") from None
+        return read_saved(
+            directory,
+            VectorWriter.index_name,
+            revision,
+            f"chunk vectors in {directory} are unreadable",
+            lambda saved: cls._open(directory, list(saved["ids"]), int(saved["dim"]), revision),
+        )
 
 
-class VectorWriter:
-    """Writes vectors to a temporary folder as they come; closing moves it into place.
+class VectorWriter(FolderWriter):
+    """Writes vectors to a temporary folder as they come; closing moves it into place
+    (see :class:`ingest.atomic_folder.FolderWriter`)."""
 
-    Writes may race (two processes rebuilding at once): see ``ingest.atomic_folder``. Leaving
-    the ``with`` block on an exception discards what was written.
-    """
+    data_name = "vectors.f32"
+    index_name = "chunks.json"
 
     def __init__(self, directory: Path, revision: str) -> None:
-        self.directory = directory
-        self.revision = revision
+        super().__init__(directory, revision)
         self.ids: list[str] = []
         self.dim = 0
         self.vectors: ChunkVectors | None = None
-        self._tmp: Path | None = None
-        self._file: BinaryIO | None = None
 
     def __enter__(self) -> VectorWriter:
-        self._tmp = temporary_beside(self.directory)
-        self._file = open(self._tmp / "vectors.f32", "wb")  # noqa: SIM115 (closed in __exit__)
+        super().__enter__()
         return self
 
     def add(self, chunk_id: str, vector: np.ndarray) -> None:
         """Append one chunk's vector (every vector must have the first one's length)."""
-        assert self._file is not None, "use VectorWriter in a with block"
         row = np.ascontiguousarray(vector, dtype=_DTYPE).reshape(-1)
         if not self.ids:
             self.dim = len(row)
         elif len(row) != self.dim:
             raise StoreError(f"chunk {chunk_id} has a vector of {len(row)} numbers, not {self.dim}")
-        self._file.write(row.tobytes())
+        self._append(row.tobytes())
         self.ids.append(chunk_id)
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        assert self._file is not None and self._tmp is not None
-        self._file.close()
-        if kind is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            return
-        saved = {"revision": self.revision, "ids": self.ids, "dim": self.dim}
-        (self._tmp / "chunks.json").write_text(json.dumps(saved))
-        # Mapped before the move, these stay readable whichever write lands (POSIX keeps a
-        # mapped file's pages when the file is moved or deleted).
-        self.vectors = ChunkVectors._open(self._tmp, self.ids, self.dim, self.revision)
-        move_into_place(self._tmp, self.directory)
+    def _index(self) -> dict[str, object]:
+        return {"ids": self.ids, "dim": self.dim}
+
+    def _opened(self, folder: Path) -> None:
+        self.vectors = ChunkVectors._open(folder, self.ids, self.dim, self.revision)

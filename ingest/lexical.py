@@ -11,11 +11,11 @@ import itertools
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from assistant.errors import StoreError
-from ingest.atomic_folder import move_into_place, temporary_beside
+from ingest.atomic_folder import move_into_place, read_saved, temporary_beside
 from ingest.memory import release_freed_memory
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
@@ -140,20 +140,19 @@ class LexicalIndex:
         """The saved index if it was built for ``revision``, else None."""
         import bm25s
 
-        try:
-            saved = json.loads((directory / "chunks.json").read_text())
-            if saved["revision"] != revision or "left_out" not in saved:  # older saves lack it
+        def open_saved(saved: dict[str, Any]) -> LexicalIndex | None:
+            if "left_out" not in saved:  # older saves lack it
                 return None
             tokenizer = _tokenizer()
             if not saved["ids"]:
-                return cls(bm25s.BM25(), tokenizer, [], revision, saved["left_out"])
+                return cls(bm25s.BM25(), tokenizer, [], revision, int(saved["left_out"]))
             tokenizer.load_vocab(str(directory))
             retriever = bm25s.BM25.load(str(directory), mmap=True)
-        except (OSError, ValueError, KeyError) as exc:
-            if isinstance(exc, FileNotFoundError):
-                return None
-            raise StoreError(f"lexical index in {directory} is unreadable: {exc}") from None
-        return cls(retriever, tokenizer, list(saved["ids"]), revision, int(saved["left_out"]))
+            return cls(retriever, tokenizer, list(saved["ids"]), revision, int(saved["left_out"]))
+
+        return read_saved(
+            directory, "chunks.json", revision, f"lexical index in {directory} is unreadable", open_saved
+        )
 
 
 class _TermCounts:

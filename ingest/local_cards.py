@@ -13,7 +13,7 @@ it holds all the cards in memory; only the ids and their offsets are loaded.
 
 Layout of the saved folder::
 
-    cards.jsonl    one JSON object per card: id, source, question, answer, kind, metadata, lint
+    cards.jsonl    one JSON object per card, the fields of ``Card.to_record``
     index.json     {"revision": ..., "ids": [...], "offsets": [...]}, card i at offsets[i]
 """
 
@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import json
 import mmap
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
-from typing import BinaryIO
+from typing import Any
 
 from assistant.errors import StoreError
-from ingest.atomic_folder import move_into_place, temporary_beside
+from ingest.atomic_folder import FolderWriter, read_saved
 from ingest.cards import Card
 
 
@@ -85,87 +83,49 @@ class LocalCards:
     @classmethod
     def load(cls, directory: Path, revision: str) -> LocalCards | None:
         """The saved cards if they were written for ``revision``, else None."""
-        try:
-            saved = json.loads((directory / "index.json").read_text())
-            if saved["revision"] != revision:
-                return None
+
+        def open_saved(saved: dict[str, Any]) -> LocalCards:
             return cls._open(directory, list(saved["ids"]), [int(o) for o in saved["offsets"]], revision)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"local cards in {directory} are unreadable: {exc}") from None
+
+        unreadable = f"local cards in {directory} are unreadable"
+        return read_saved(directory, CardWriter.index_name, revision, unreadable, open_saved)
 
 
-class CardWriter:
-    """Writes cards to a temporary folder as they come; closing moves it into place.
+class CardWriter(FolderWriter):
+    """Writes cards to a temporary folder as they come; closing moves it into place
+    (see :class:`ingest.atomic_folder.FolderWriter`)."""
 
-    Writes may race (two processes rebuilding at once): see ``ingest.atomic_folder``. Leaving
-    the ``with`` block on an exception discards what was written.
-    """
+    data_name = "cards.jsonl"
+    index_name = "index.json"
 
     def __init__(self, directory: Path, revision: str) -> None:
-        self.directory = directory
-        self.revision = revision
+        super().__init__(directory, revision)
         self.ids: list[str] = []
         self.offsets: list[int] = [0]
         self.cards: LocalCards | None = None
-        self._tmp: Path | None = None
-        self._file: BinaryIO | None = None
 
     def __enter__(self) -> CardWriter:
-        self._tmp = temporary_beside(self.directory)
-        self._file = open(self._tmp / "cards.jsonl", "wb")  # noqa: SIM115 (closed in __exit__)
+        super().__enter__()
         return self
 
     def add(self, card: Card) -> None:
         """Append one card."""
-        assert self._file is not None, "use CardWriter in a with block"
-        line = json.dumps(_fields(card), ensure_ascii=False).encode() + b"\n"
-        self._file.write(line)
+        line = json.dumps(card.to_record(), ensure_ascii=False).encode() + b"\n"
+        self._append(line)
         self.ids.append(card.card_id)
         self.offsets.append(self.offsets[-1] + len(line))
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        assert self._file is not None and self._tmp is not None
-        self._file.close()
-        if kind is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            return
-        saved = {"revision": self.revision, "ids": self.ids, "offsets": self.offsets}
-        (self._tmp / "index.json").write_text(json.dumps(saved))
-        # Mapped before the move, the cards stay readable whichever write lands (POSIX keeps a
-        # mapped file's pages when the file is moved or deleted).
-        self.cards = LocalCards._open(self._tmp, self.ids, self.offsets, self.revision)
-        move_into_place(self._tmp, self.directory)
+    def _index(self) -> dict[str, object]:
+        return {"ids": self.ids, "offsets": self.offsets}
 
-
-def _fields(card: Card) -> dict[str, object]:
-    return {
-        "id": card.card_id,
-        "source": card.source,
-        "question": card.question,
-        "answer": card.answer,
-        "kind": card.kind,
-        "metadata": dict(card.metadata),
-        "lint": list(card.lint),
-    }
+    def _opened(self, folder: Path) -> None:
+        self.cards = LocalCards._open(folder, self.ids, self.offsets, self.revision)
 
 
 def _card(line: bytes, card_id: str) -> Card:
-    """The card saved as ``line`` (as the store gives it: the same types, nothing coerced)."""
+    """The card saved as ``line``."""
     try:
-        fields = json.loads(line)
-        card = Card(
-            card_id=fields["id"],
-            source=fields["source"],
-            question=fields["question"],
-            answer=fields["answer"],
-            kind=fields["kind"],
-            metadata=fields["metadata"],
-            lint=tuple(fields["lint"]),
-        )
+        card = Card.from_record(json.loads(line))
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(f"local card {card_id} is unreadable: {exc!r}") from None
     if card.card_id != card_id:

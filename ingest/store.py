@@ -9,7 +9,6 @@ when it is stale without reading the store.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -273,13 +272,7 @@ class CardStore:
 
 def _chunk_metadata(card: Card, chunk: Chunk) -> dict[str, Any]:
     return {
-        "card_id": card.card_id,
-        "source": card.source,
-        "question": card.question,
-        "answer": card.answer,
-        "kind": card.kind,
-        "meta": json.dumps(dict(card.metadata), ensure_ascii=False, sort_keys=True),
-        "lint": json.dumps(list(card.lint), ensure_ascii=False),
+        **card.to_record(),
         "content_hash": card.content_hash,
         "chunk_index": chunk.index,
         "n_chunks": chunk.total,
@@ -289,18 +282,9 @@ def _chunk_metadata(card: Card, chunk: Chunk) -> dict[str, Any]:
 def _stored_chunk(
     chunk_id: str, meta: dict[str, Any], document: str | None, vector: Any = None
 ) -> StoredChunk:
-    card = Card(
-        card_id=meta["card_id"],
-        source=meta["source"],
-        question=meta["question"],
-        answer=meta["answer"],
-        kind=meta["kind"],
-        metadata=json.loads(meta.get("meta") or "{}"),
-        lint=tuple(json.loads(meta.get("lint") or "[]")),
-    )
     return StoredChunk(
         chunk_id,
-        card,
+        Card.from_record(meta),
         int(meta["chunk_index"]),
         int(meta["n_chunks"]),
         meta["content_hash"],

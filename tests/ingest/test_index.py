@@ -341,34 +341,23 @@ def test_lexical_index_follows_every_run(make_index: Callable[..., CardIndex], c
     )
 
 
-def test_a_store_saved_without_chunk_vectors_gets_both_local_indexes_rebuilt(
-    make_index: Callable[..., CardIndex], cards_dir: Path
+@pytest.mark.parametrize("missing", ["vectors", "cards"])
+def test_a_store_saved_without_one_local_copy_gets_its_local_indexes_rebuilt(
+    make_index: Callable[..., CardIndex], cards_dir: Path, missing: str
 ) -> None:
     index = make_index()
     index.ingest([cards_dir / CSV])
-    shutil.rmtree(index.state_dir / "vectors")  # as a store saved before the vectors were
+    shutil.rmtree(index.state_dir / missing)  # as a store saved before that copy was kept
     reopened = make_index()
     snapshot = reopened.snapshot
     assert snapshot.vectors.chunk_ids == snapshot.lexical.chunk_ids
-    assert len(snapshot.vectors) == CSV_CHUNKS
+    assert (len(snapshot.vectors), len(snapshot.cards)) == (CSV_CHUNKS, CSV_CARDS)
     assert_consistent(reopened)
-    # Saved again: the next process loads both from disk, at the same revision.
+    # Saved again: the next process loads all three from disk, at the same revision.
     again = make_index().snapshot
-    assert again.revision == snapshot.revision and again.vectors.chunk_ids == snapshot.vectors.chunk_ids
-
-
-def test_a_store_saved_without_local_cards_gets_its_local_indexes_rebuilt(
-    make_index: Callable[..., CardIndex], cards_dir: Path
-) -> None:
-    index = make_index()
-    index.ingest([cards_dir / CSV])
-    shutil.rmtree(index.state_dir / "cards")  # as a store saved before the cards were
-    reopened = make_index()
-    snapshot = reopened.snapshot
-    assert len(snapshot.cards) == CSV_CARDS
-    assert_consistent(reopened)
-    again = make_index().snapshot  # saved again: loaded from disk, at the same revision
-    assert again.revision == snapshot.revision and again.cards.card_ids == snapshot.cards.card_ids
+    assert again.revision == snapshot.revision
+    assert again.vectors.chunk_ids == snapshot.vectors.chunk_ids
+    assert again.cards.card_ids == snapshot.cards.card_ids
 
 
 def test_ingesting_one_file_leaves_other_sources_alone(index: CardIndex, cards_dir: Path) -> None:

@@ -44,7 +44,7 @@ def test_saved_cards_load_back_for_their_revision_only(tmp_path: Path) -> None:
     assert LocalCards.load(tmp_path / "nothing-here", "r1") is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards"]  # no temporary folder left
     lines = (tmp_path / "cards" / "cards.jsonl").read_bytes().splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["a", "b", "c"]  # one card per line
+    assert [json.loads(line)["card_id"] for line in lines] == ["a", "b", "c"]  # one card per line
 
 
 def test_no_cards_at_all(tmp_path: Path) -> None:
@@ -75,12 +75,12 @@ def test_a_damaged_copy_is_an_error_naming_the_folder_or_the_card(tmp_path: Path
     data.write_bytes(whole[:20])  # cut short
     with pytest.raises(StoreError, match=r"local cards in .*cards are cut short: 20 bytes of \d+"):
         LocalCards.load(tmp_path / "cards", "r1")
-    data.write_bytes(whole.replace(b'"id": "b"', b'"id": "x"'))  # same length, another card's id
+    data.write_bytes(whole.replace(b'"card_id": "b"', b'"card_id": "x"'))  # same length, another card's id
     loaded = LocalCards.load(tmp_path / "cards", "r1")
     assert loaded is not None
     with pytest.raises(StoreError, match=r"local card b is unreadable: its line holds card x"):
         loaded.get(["b"])
-    data.write_bytes(whole.replace(b'"id": "c"', b'"id"; "c"'))
+    data.write_bytes(whole.replace(b'"card_id": "c"', b'"card_id"; "c"'))
     loaded = LocalCards.load(tmp_path / "cards", "r1")
     assert loaded is not None and loaded.get(["a"]) == {"a": CARDS[0]}
     with pytest.raises(StoreError, match=r"local card c is unreadable: JSONDecodeError"):
