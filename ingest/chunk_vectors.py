@@ -80,7 +80,7 @@ class ChunkVectors:
     def _open(cls, directory: Path, ids: list[str], dim: int, revision: str) -> ChunkVectors:
         if not ids:
             return cls([], np.zeros((0, dim), dtype=_DTYPE), revision)
-        matrix = np.memmap(directory / "vectors.f32", dtype=_DTYPE, mode="r", shape=(len(ids), dim))
+        matrix = np.memmap(directory / VectorWriter.data_name, dtype=_DTYPE, mode="r", shape=(len(ids), dim))
         return cls(ids, matrix, revision)
 
     @staticmethod

@@ -19,6 +19,8 @@ from ingest.atomic_folder import move_into_place, read_saved, temporary_beside
 from ingest.memory import release_freed_memory
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+#: The file in a saved index folder that holds its revision, chunk ids and practice count.
+_INDEX_FILE = "chunks.json"
 #: Chunks tokenised together while building.
 _PAGE = 2000
 #: Scores computed together when finishing the index.
@@ -132,7 +134,7 @@ class LexicalIndex:
             self._retriever.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]
             self._tokenizer.save_vocab(str(tmp))  # type: ignore[attr-defined]
         saved = {"revision": self.revision, "ids": self.chunk_ids, "left_out": self.left_out}
-        (tmp / "chunks.json").write_text(json.dumps(saved))
+        (tmp / _INDEX_FILE).write_text(json.dumps(saved))
         move_into_place(tmp, directory)
 
     @classmethod
@@ -151,7 +153,7 @@ class LexicalIndex:
             return cls(retriever, tokenizer, list(saved["ids"]), revision, int(saved["left_out"]))
 
         return read_saved(
-            directory, "chunks.json", revision, f"lexical index in {directory} is unreadable", open_saved
+            directory, _INDEX_FILE, revision, f"lexical index in {directory} is unreadable", open_saved
         )
 
 

@@ -69,7 +69,7 @@ class LocalCards:
     def _open(cls, directory: Path, ids: list[str], offsets: list[int], revision: str) -> LocalCards:
         if not ids:
             return cls([], [0], b"", revision)
-        with open(directory / "cards.jsonl", "rb") as f:
+        with open(directory / CardWriter.data_name, "rb") as f:
             data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         if len(data) != offsets[-1]:
             raise StoreError(f"local cards in {directory} are cut short: {len(data)} bytes of {offsets[-1]}")
