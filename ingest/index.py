@@ -138,12 +138,12 @@ class CardIndex:
             def answerable() -> Iterator[tuple[str, str]]:
                 nonlocal practice
                 for c in self.store.iter_chunks(with_vectors=True):
-                    if c.card.is_practice:
+                    if c.is_practice:
                         practice += 1
                     else:
                         assert c.vector is not None
                         vectors.add(c.chunk_id, c.vector)
-                        if c.index == 0:
+                        if c.card is not None:
                             cards.add(c.card)
                         yield c.chunk_id, c.text
 

@@ -248,7 +248,7 @@ def _write_batch(
 ) -> None:
     chunks = [ch for _, card_chunks in batch for ch in card_chunks]
     vectors = embedder.encode([ch.text for ch in chunks])
-    store.upsert({card.card_id: card for card, _ in batch}, chunks, vectors)
+    store.upsert({card.card_id: card for card, _ in batch}, chunks, vectors, stored=old_chunks.keys())
     new_ids = {ch.chunk_id for ch in chunks}
     store.delete_chunks(
         [cid for card, _ in batch for cid in old_chunks.get(card.card_id, ()) if cid not in new_ids]

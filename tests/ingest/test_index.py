@@ -57,7 +57,7 @@ def chunks_of(card: Card) -> list[Chunk]:
 
 
 def stored_chunks(index: CardIndex, card_id: str) -> list[tuple[str, str]]:
-    return sorted((c.chunk_id, c.text) for c in index.store.iter_chunks() if c.card.card_id == card_id)
+    return sorted((c.chunk_id, c.text) for c in index.store.iter_chunks() if c.card_id == card_id)
 
 
 def encoded(index: CardIndex) -> list[str]:
@@ -74,21 +74,24 @@ def assert_consistent(index: CardIndex) -> None:
     ids = [c.chunk_id for c in chunks]
     assert len(ids) == len(set(ids)) == index.store.count_chunks()
     indices: dict[str, list[int]] = defaultdict(list)
+    cards = {c.card_id: c.card for c in chunks if c.card is not None}
+    assert all((c.card is not None) == (c.index == 0) for c in chunks)  # the card is on chunk 0 only
     for c in chunks:
-        assert c.chunk_id == f"{c.card.card_id}#{c.index}"
-        assert c.content_hash == c.card.content_hash
-        indices[c.card.card_id].append(c.index)
+        assert c.chunk_id == f"{c.card_id}#{c.index}"
+        assert c.content_hash == cards[c.card_id].content_hash
+        assert c.kind == cards[c.card_id].kind
+        indices[c.card_id].append(c.index)
     assert all(sorted(found) == list(range(len(found))) for found in indices.values())
-    assert all(c.n_chunks == len(indices[c.card.card_id]) for c in chunks)
+    assert all(c.n_chunks == len(indices[c.card_id]) for c in chunks)
     snapshot = index.snapshot
     lexical = snapshot.lexical.chunk_ids
     assert len(lexical) == len(set(lexical))
-    assert set(lexical) == {c.chunk_id for c in chunks if not c.card.is_practice}
+    assert set(lexical) == {c.chunk_id for c in chunks if not c.is_practice}
     assert snapshot.vectors.chunk_ids == lexical
     stored = {c.chunk_id: c.vector for c in chunks}
     for row, chunk_id in enumerate(lexical):
         assert np.array_equal(snapshot.vectors._matrix[row], stored[chunk_id])
-    answerable = {c.card.card_id: c.card for c in chunks if not c.card.is_practice}
+    answerable = {cid: card for cid, card in cards.items() if not card.is_practice}
     assert sorted(snapshot.cards.card_ids) == sorted(answerable)
     assert snapshot.cards.get(list(answerable)) == answerable
 
@@ -416,7 +419,7 @@ def test_query_returns_answerable_chunks_only(index: CardIndex, cards_dir: Path)
     practice = next(c for c in seed_cards() if c.is_practice)
     hits = index.store.query(FakeEmbedder.vector(chunks_of(practice)[0].text), 5)
     assert len(hits) == 5
-    assert not any(chunk.card.is_practice for chunk, _ in hits)
+    assert not any(chunk.is_practice for chunk, _ in hits)
     long = chunks_of(next(c for c in seed_cards() if c.card_id == LONG))
     target = long[1]
     # Part 1 holds one sentence, so its view (chunk 4) has the same text and vector: either may come first.
@@ -440,7 +443,7 @@ def test_nearest_cards_keeps_each_cards_two_best_chunks_and_the_last_similarity(
     cards, floor = index.store.nearest_cards(vector, 30)
     expected: dict[str, list[float]] = {}
     for chunk, sim in chunks:  # the same 30 chunks, grouped by card in order, two per card
-        kept = expected.setdefault(chunk.card.card_id, [])
+        kept = expected.setdefault(chunk.card_id, [])
         if len(kept) < 2:
             kept.append(sim)
     assert [cid for cid, _ in cards] == list(expected)

@@ -18,6 +18,7 @@ from ingest.store import CardStore
 from tests.ingest.decks import SEED_CARDS, copy_seeds
 from tests.ingest.fakes import FakeEmbedder
 from tests.ingest.test_index import SEED_CHUNKS, SEED_LEXICAL, assert_consistent, counts
+from tests.ingest.test_store import assert_rewrite_clears_the_card_fields
 
 CHROMA = Path(sys.executable).with_name("chroma")
 STARTUP_SECONDS = 30.0
@@ -115,6 +116,15 @@ def test_ingest_and_query_through_a_chroma_server(server: ChromaServer, tmp_path
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_rewriting_a_card_stored_before_clears_its_fields_through_a_server(
+    server: ChromaServer, tmp_path: Path
+) -> None:
+    assert_rewrite_clears_the_card_fields(
+        CardStore(tmp_path / "data", "rewrite", host="127.0.0.1", port=server.port)
+    )
+
+
 def test_server_that_goes_away_raises_store_error(tmp_path: Path) -> None:
     server = ChromaServer(tmp_path / "db")
     try:
