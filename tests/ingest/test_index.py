@@ -125,7 +125,7 @@ def test_first_ingest_of_the_bundled_decks(
     assert_consistent(index)
 
 
-def test_cards_are_embedded_in_batches_of_at_least_the_batch_size_per_file(
+def test_cards_are_embedded_in_batches_of_at_least_the_batch_size_across_files(
     index: CardIndex, cards_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "WRITE_BATCH_TEXTS", 100)
@@ -133,23 +133,25 @@ def test_cards_are_embedded_in_batches_of_at_least_the_batch_size_per_file(
     encode = index.embedder.encode
     monkeypatch.setattr(index.embedder, "encode", lambda texts: calls.append(len(texts)) or encode(texts))
     index.ingest([cards_dir])
-    per_file = {
-        k: sum(len(chunks_of(c)) for c in seed_cards() if c.source == SEED_FILES[k].name) for k in SEEDS
-    }
-    # Each file is cut into batches of whole cards, each closed once it holds 100 texts or more;
-    # a file's last batch holds what is left.
-    expected = []
-    for k in sorted(SEEDS):
-        cards = [c for c in seed_cards() if c.source == SEED_FILES[k].name]
-        size = 0
-        for n, card in enumerate(cards, 1):
-            size += len(chunks_of(card))
-            if size >= 100 or n == len(cards):
-                expected.append(size)
-                size = 0
+    # The cards, file by file, are cut into batches of whole cards, each closed once it holds 100
+    # texts or more; a batch runs on from one file into the next, and the last holds what is left.
+    cards = [c for k in sorted(SEEDS) for c in seed_cards() if c.source == SEED_FILES[k].name]
+    expected: list[int] = []
+    sources: list[set[str]] = [set()]
+    size = 0
+    for card in cards:
+        size += len(chunks_of(card))
+        sources[-1].add(card.source)
+        if size >= 100:
+            expected.append(size)
+            sources.append(set())
+            size = 0
+    if size:
+        expected.append(size)
     assert calls == expected
-    assert sum(calls) == sum(per_file.values()) == SEED_CHUNKS
-    assert len(calls) > len(SEEDS)  # the bigger decks took several batches
+    assert all(n >= 100 for n in calls[:-1])
+    assert sum(calls) == SEED_CHUNKS
+    assert sum(len(s) > 1 for s in sources) == 2  # batches that hold the cards of two files
     assert index.store.count_chunks() == SEED_CHUNKS
     assert_consistent(index)
 
