@@ -40,8 +40,10 @@ _PAGE = 5000
 _READ_PAGE = 500
 #: Above this many practice-prompt chunks, the dense search filters them out in Chroma instead.
 _MAX_LEFT_OUT = 1000
-#: The card's fields that only chunk 0 carries (see :meth:`ingest.cards.Card.to_record`).
-_CARD_ONLY_FIELDS = ("question", "answer", "meta", "lint")
+#: The fields of a card's record that every chunk carries; chunk 0 carries the whole record.
+_CHUNK_FIELDS = ("card_id", "source", "kind")
+#: The others (question, answer, meta, lint), taken from the record itself.
+_CARD_ONLY_FIELDS = tuple(k for k in Card("", "", "", "").to_record() if k not in _CHUNK_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -304,7 +306,7 @@ def _chunk_metadata(card: Card, chunk: Chunk, stored: bool = False) -> dict[str,
     if chunk.index == 0:
         head: dict[str, Any] = dict(card.to_record())
     else:
-        head = {"card_id": card.card_id, "source": card.source, "kind": card.kind}
+        head = {key: getattr(card, key) for key in _CHUNK_FIELDS}
         if stored:  # None deletes the key
             head |= {key: None for key in _CARD_ONLY_FIELDS}
     return {
