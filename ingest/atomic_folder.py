@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, ClassVar, TypeVar
+from typing import Any, BinaryIO, ClassVar, Self, TypeVar
 
 from assistant.errors import StoreError
 
@@ -81,6 +81,9 @@ class FolderWriter:
     Writes may race (two processes rebuilding at once): see the module's docstring. Leaving the
     ``with`` block on an exception discards what was written. A subclass names the two files,
     says what the index file holds (:meth:`_index`) and opens what was written (:meth:`_opened`).
+
+    Attributes:
+        ids: The id of each record appended so far, in order (a subclass's ``add`` appends it).
     """
 
     data_name: ClassVar[str]
@@ -89,10 +92,11 @@ class FolderWriter:
     def __init__(self, directory: Path, revision: str) -> None:
         self.directory = directory
         self.revision = revision
+        self.ids: list[str] = []
         self._tmp: Path | None = None
         self._file: BinaryIO | None = None
 
-    def __enter__(self) -> FolderWriter:
+    def __enter__(self) -> Self:
         self._tmp = temporary_beside(self.directory)
         self._file = open(self._tmp / self.data_name, "wb")  # noqa: SIM115 (closed in __exit__)
         return self

@@ -109,13 +109,8 @@ class VectorWriter(FolderWriter):
 
     def __init__(self, directory: Path, revision: str) -> None:
         super().__init__(directory, revision)
-        self.ids: list[str] = []
         self.dim = 0
         self.vectors: ChunkVectors | None = None
-
-    def __enter__(self) -> VectorWriter:
-        super().__enter__()
-        return self
 
     def add(self, chunk_id: str, vector: np.ndarray) -> None:
         """Append one chunk's vector (every vector must have the first one's length)."""

@@ -100,13 +100,8 @@ class CardWriter(FolderWriter):
 
     def __init__(self, directory: Path, revision: str) -> None:
         super().__init__(directory, revision)
-        self.ids: list[str] = []
         self.offsets: list[int] = [0]
         self.cards: LocalCards | None = None
-
-    def __enter__(self) -> CardWriter:
-        super().__enter__()
-        return self
 
     def add(self, card: Card) -> None:
         """Append one card."""
