@@ -1,6 +1,6 @@
 """Study Assistant: cited answers from your own flashcards.
 
-``StudyAssistant`` is imported lazily so that ``import assistant.errors`` stays light and
+``StudyAssistant`` is imported lazily so that ``import ingest.errors`` stays light and
 ``ingest`` can use the shared errors without importing the whole assistant.
 """
 

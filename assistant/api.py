@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answers import Answer, Hit
 from assistant.chain import build_chain
-from assistant.errors import LLMError, RetrievalError, ToolError
 from assistant.example_answerer import ExampleAnswerer
 from assistant.examples.record import WorkedExample
 from assistant.examples.routing import route
@@ -36,10 +35,11 @@ from assistant.llm.config import Endpoint, resolve_endpoint, resolve_mode
 from assistant.llm.prompt import ContextBudgetError
 from assistant.offline_answerer import OfflineAnswerer
 from assistant.retrieval import HybridRetriever
-from assistant.settings import Settings, load_settings
 from ingest.cards import Card
+from ingest.errors import LLMError, RetrievalError, ToolError
 from ingest.index import CardIndex
 from ingest.pipeline import IngestReport
+from ingest.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from assistant.llm.answerer import LLMAnswerer

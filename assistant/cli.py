@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import RetrievalError, StudyAssistantError
-from assistant.settings import Settings, load_settings
+from ingest.errors import RetrievalError, StudyAssistantError
+from ingest.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from assistant.answers import Answer

@@ -24,11 +24,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.answers import Answer, Citation, Hit, ToolCall
-from assistant.errors import ToolError
 from assistant.examples.catalog import concept_query, run_request
 from assistant.examples.record import WorkedExample
 from assistant.examples.routing import RouteResult, route
 from assistant.retrieval import HybridRetriever
+from ingest.errors import ToolError
 
 TOOL_NAME = "worked_example"
 #: How many concept cards are searched for; those under the threshold are dropped (not the best).

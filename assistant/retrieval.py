@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.answers import Hit
-from assistant.errors import RetrievalError
+from ingest.errors import RetrievalError
 from ingest.index import CardIndex, Snapshot
 from ingest.lexical import LexicalIndex
 

@@ -71,8 +71,8 @@ def _wall(cmd: list[str], env: dict[str, str]) -> float:
 
 def chunk_texts(data_dir: Path) -> list[str]:
     """The exact texts a cold ingest embeds, read back from a built store."""
-    from assistant.settings import load_settings
     from ingest.index import CardIndex
+    from ingest.settings import load_settings
 
     index = CardIndex.from_settings(load_settings(data_dir=data_dir))
     return [c.text for c in index.store.iter_chunks()]
@@ -104,8 +104,8 @@ def bench_ingest(runs: int, work: Path) -> dict[str, object]:
 
 def unchanged_in_process(data_dir: Path, runs: int) -> float:
     """Median time of ``CardIndex.ingest`` over unchanged decks, once the process is started."""
-    from assistant.settings import load_settings
     from ingest.index import CardIndex
+    from ingest.settings import load_settings
 
     settings = load_settings(data_dir=data_dir)
     index = CardIndex.from_settings(settings)
@@ -134,7 +134,7 @@ def bench_cold_ask(runs: int, data_dir: Path) -> dict[str, object]:
 
 def bench_warm_ask(data_dir: Path, repeats: int) -> dict[str, object]:
     from assistant.api import StudyAssistant
-    from assistant.settings import load_settings
+    from ingest.settings import load_settings
 
     sa = StudyAssistant(load_settings(data_dir=data_dir))
     for q in QUESTIONS:

@@ -70,7 +70,7 @@ def main() -> None:
     from assistant.api import StudyAssistant
     from assistant.examples.catalog import run_example
     from assistant.examples.routing import route
-    from assistant.settings import load_settings
+    from ingest.settings import load_settings
 
     with tempfile.TemporaryDirectory(prefix="study-bench-examples-") as tmp:
         sa = StudyAssistant(load_settings(data_dir=Path(tmp)))

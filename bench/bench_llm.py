@@ -173,7 +173,7 @@ def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     sys.path.insert(0, str(REPO))
     from assistant.api import StudyAssistant
-    from assistant.settings import load_settings
+    from ingest.settings import load_settings
     from tests.support.openai_server import MODEL, Reply, ScriptedOpenAIServer
 
     load_at_start = os.getloadavg()[0]

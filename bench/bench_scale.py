@@ -75,8 +75,8 @@ INGEST_RUNS = 3
 
 def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str, float]:
     """Runs in a fresh process: ingest ``size`` cards, then measure the floor and latency."""
-    from assistant.settings import load_settings
     from ingest.index import CardIndex
+    from ingest.settings import load_settings
     from tests.ingest.synthetic import write_corpus
 
     decks = work / "decks"
@@ -118,8 +118,8 @@ def child_ingest(size: int, work: Path, host: str | None, port: int) -> dict[str
 
 def child_latency(work: Path, host: str | None, port: int) -> dict[str, float]:
     """Runs in a fresh process: retrieve latency over an already built store."""
-    from assistant.settings import load_settings
     from ingest.index import CardIndex
+    from ingest.settings import load_settings
 
     index = CardIndex.from_settings(load_settings(data_dir=work / "data", chroma_host=host, chroma_port=port))
     _ = index.embedder.model
@@ -151,7 +151,7 @@ def child_startup(work: Path, host: str | None, port: int) -> dict[str, float]:
     """Runs in a fresh process: open the built store and answer one question."""
     start = time.perf_counter()
     from assistant.api import StudyAssistant
-    from assistant.settings import load_settings
+    from ingest.settings import load_settings
 
     sa = StudyAssistant(load_settings(data_dir=work / "data", chroma_host=host, chroma_port=port))
     opened = time.perf_counter() - start

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from evals.records import SET_NAMES
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
     from evals.evaluate import Evaluation
+    from ingest.settings import Settings
 
 
 def register(subparsers: Any) -> None:

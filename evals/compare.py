@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 
 SEP = " / "
 

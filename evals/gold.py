@@ -35,9 +35,9 @@ from pydantic import (
     model_validator,
 )
 
-from assistant.errors import ConfigError
 from evals.records import Query
 from ingest.cards import Card, normalise_question
+from ingest.errors import ConfigError
 
 #: Larger gold files are refused before they are read.
 MAX_GOLD_BYTES = 20_000_000

@@ -6,7 +6,7 @@ object that satisfies :class:`FaithfulnessJudge`. When the settings name no LLM 
 the LLM layer offers no judge, the judge is skipped and the report says why. Its score is
 reported with the judge's model name and is never a CI gate: it is a model's opinion.
 
-A judgement that fails (the judge raises :class:`~assistant.errors.LLMError`: the endpoint is
+A judgement that fails (the judge raises :class:`~ingest.errors.LLMError`: the endpoint is
 down, or the reply is malformed) leaves that question unjudged and is recorded as a
 :class:`JudgeFailure`; the run goes on, and the note says how many failed (:func:`judged_note`).
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from ingest.settings import Settings
 
 
 @runtime_checkable

@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError
 from evals.compare import Comparison
 from evals.records import ASSISTANT, Outcome
 from evals.report_blocks import Image
@@ -27,6 +26,7 @@ from evals.report_md import to_markdown
 from evals.report_model import build_report
 from evals.runner import EvalRun
 from evals.taxonomy import failure, gold_rank
+from ingest.errors import ConfigError
 
 CSV_COLUMNS = (
     "set",

@@ -30,8 +30,8 @@ from evals.taxonomy import TEXT_TOLERANCE, TOOL_TOLERANCE
 from ingest.cards import Card
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
     from evals.runner import EvalRun
+    from ingest.settings import Settings
 
 LIBRARIES = (
     "study-assistant",

@@ -29,10 +29,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.errors import ConfigError
 from evals.gold import NonEmpty, StrictFinite, load_gold, read_jsonl
 from evals.records import SET_NAMES, Query
 from ingest.cards import Card
+from ingest.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

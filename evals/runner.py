@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers import Answer, Hit
-from assistant.errors import LLMError
 from evals.baselines import BM25, DENSE, RRF, SYSTEMS, TUTORIAL, rank, rrf, without
 from evals.embedding_cache import cached_queries
 from evals.judge import FaithfulnessJudge, JudgeFailure, judged_note
@@ -35,6 +34,7 @@ from evals.metrics import extract_numbers, flatten_numbers
 from evals.query_sets import QuerySets, build_sets, load_duplicates
 from evals.records import ASSISTANT, SET_NAMES, Outcome, Query, Ranked
 from ingest.cards import Card
+from ingest.errors import LLMError
 
 if TYPE_CHECKING:
     from assistant.api import StudyAssistant
@@ -263,7 +263,7 @@ def run_eval(
         config: Sets, gold file, deck files for the LangChain recipe, depth.
         progress: Show a progress bar on stderr.
         judge: Optional faithfulness judge (LLM mode only; never a gate). A judgement that
-            raises :class:`~assistant.errors.LLMError` leaves its question unjudged and is
+            raises :class:`~ingest.errors.LLMError` leaves its question unjudged and is
             recorded in :attr:`EvalRun.judge_failures`.
         judge_note: What the report says about the judge.
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, ClassVar, Self, TypeVar
 
-from assistant.errors import StoreError
+from ingest.errors import StoreError
 
 T = TypeVar("T")
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import StoreError
 from ingest.atomic_folder import FolderWriter, read_saved
+from ingest.errors import StoreError
 
 _DTYPE = np.float32
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 from ingest.memory import release_freed_memory
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from ingest.pipeline import IngestReport, apply, expand_paths, parse_files, plan
 from ingest.store import CardStore
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from ingest.settings import Settings
 
 
 @dataclass(frozen=True)

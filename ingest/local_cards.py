@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import StoreError
 from ingest.atomic_folder import FolderWriter, read_saved
 from ingest.cards import Card
+from ingest.errors import StoreError
 
 
 class LocalCards:

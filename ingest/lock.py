@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.errors import StoreError
+from ingest.errors import StoreError
 
 
 @contextmanager

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import IngestError
 from ingest.cards import Card, Chunk, Problem
 from ingest.chunking import chunk_card
 from ingest.embedder import Embedder
+from ingest.errors import IngestError
 from ingest.parsers import parse_text
 from ingest.reader import read_text
 from ingest.store import CardState, CardStore

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.errors import IngestError
+from ingest.errors import IngestError
 
 _BINARY_CONTROL_RATIO = 0.10
 

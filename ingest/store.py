@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import StoreError
 from ingest.cards import Card, Chunk
+from ingest.errors import StoreError
 
 _PAGE = 5000
 #: Chunks are read back by id in pages this small. Through a server a page arrives as JSON and

@@ -18,7 +18,7 @@ CARDS = REPO / "data" / "cards"
 @pytest.fixture(scope="session")
 def bundled_settings(tmp_path_factory: pytest.TempPathFactory):
     """Settings whose data dir holds the bundled decks, ingested with the real MiniLM."""
-    from assistant.settings import load_settings
+    from ingest.settings import load_settings
 
     # Offline explicitly: a developer's own OPENAI_API_KEY or STUDY_LLM_* must not switch the
     # shared assistant to LLM mode under tests that assert offline answers.

@@ -7,8 +7,8 @@ import argparse
 import sys
 from typing import Any
 
-from assistant.errors import ConfigError
-from assistant.settings import Settings
+from ingest.errors import ConfigError
+from ingest.settings import Settings
 from ui.options import DEFAULT_PORT, LOOPBACK, UIOptions, parse_auth
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.api import StudyAssistant
-from assistant.errors import StudyAssistantError
+from ingest.errors import StudyAssistantError
 from ui.render import error_html
 from ui.report import md_text
 from ui.store_lock import StoreLock

@@ -2,7 +2,7 @@
 
 No Gradio here: each function takes the assistant and plain values and returns plain data
 (messages in Gradio's format, Markdown, table rows), so tests call them without a browser or
-a server. Errors of the project's hierarchy (:mod:`assistant.errors`) become visible messages;
+a server. Errors of the project's hierarchy (:mod:`ingest.errors`) become visible messages;
 none escapes as a traceback.
 
 ``lock`` is the :class:`~ui.store_lock.StoreLock` that every session shares (``None``: nothing
@@ -32,7 +32,7 @@ from typing import Any
 
 from assistant.answers import Answer
 from assistant.api import StudyAssistant
-from assistant.errors import StudyAssistantError
+from ingest.errors import StudyAssistantError
 from ingest.pipeline import IngestReport
 from ui import modes, render, report
 from ui.store_lock import StoreLock

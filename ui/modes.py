@@ -24,9 +24,9 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.errors import ConfigError, StudyAssistantError
 from assistant.llm.config import Endpoint, resolve_endpoint, resolve_mode
-from assistant.settings import Settings
+from ingest.errors import ConfigError, StudyAssistantError
+from ingest.settings import Settings
 from ui.report import md_text
 
 Mode = Literal["offline", "llm"]

@@ -1,7 +1,7 @@
 """How the UI server runs: address, login, queue limits. Read once at the entrypoint.
 
 The study settings (data dir, ``top_k``, file size limit ...) stay in
-:class:`assistant.settings.Settings`; these are only the web server's own options.
+:class:`ingest.settings.Settings`; these are only the web server's own options.
 
 Example:
     >>> opts = UIOptions(auth=parse_auth("ada:secret"))
@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 7860

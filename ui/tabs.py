@@ -1,4 +1,4 @@
-"""The layout of each tab of the study UI; the events call :class:`ui.app.App`'s adapters.
+"""The layout of each tab of the study UI; the events call :class:`ui.events.App`'s adapters.
 
 Each builder is called inside its ``gr.Tab`` and returns the components that other tabs or
 events need.
@@ -16,7 +16,7 @@ from ui.render import LATEX_DELIMITERS
 from ui.report import CARD_COLUMNS
 
 if TYPE_CHECKING:
-    from ui.app import App
+    from ui.events import App
 
 EXAMPLE_QUESTIONS = [
     "Why do we divide by sqrt(d_k) in attention?",

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import IngestError
+from ingest.errors import IngestError
 from ingest.parsers import parse_text
 from ingest.reader import read_text
 

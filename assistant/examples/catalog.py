@@ -18,7 +18,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.errors import ToolError
 from assistant.examples.builders import attention, formulas, layers
 from assistant.examples.builders._common import Built
 from assistant.examples.describe import KindInfo, ParamInfo, describe_params, field_limit
@@ -40,6 +39,7 @@ from assistant.examples.params import (
     SoftmaxParams,
 )
 from assistant.examples.record import WorkedExample
+from ingest.errors import ToolError
 
 __all__ = [
     "KINDS",

@@ -14,8 +14,8 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from assistant.errors import ToolError
 from assistant.examples.record import Step, WorkedExample
+from ingest.errors import ToolError
 
 MAX_ANNOTATED_CELLS = 64
 MAX_COLUMNS = 4

@@ -16,7 +16,7 @@ Errors: a bad ``kind``/``params`` (unknown kind, unknown parameter, out-of-bound
 and its limit named, so the model can correct its call; when LangChain invokes the tool
 with a ``tool_call_id`` the resulting ``ToolMessage`` has ``status="error"``. Python callers
 who want the exception call :func:`assistant.examples.catalog.run_example` directly, which
-raises :class:`~assistant.errors.ToolError`.
+raises :class:`~ingest.errors.ToolError`.
 
 Example:
     >>> out = worked_example_tool.invoke({"kind": "lr_schedule", "params": {"step": 100}})
@@ -31,9 +31,9 @@ from typing import Any, Literal
 from langchain_core.tools import StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.errors import ToolError
 from assistant.examples.catalog import list_kinds, run_request
 from assistant.examples.render import to_json
+from ingest.errors import ToolError
 
 TOOL_NAME = "worked_example"
 MAX_OUTPUT_CHARS = 60_000

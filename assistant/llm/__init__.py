@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assistant.llm.judge import LLMJudge
-    from assistant.settings import Settings
+    from ingest.settings import Settings
 
 
 def make_judge(settings: Settings) -> LLMJudge:

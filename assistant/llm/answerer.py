@@ -28,7 +28,6 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 from assistant.answers import Answer, Citation, Hit
-from assistant.errors import LLMError
 from assistant.examples.routing import route
 from assistant.followup import History
 from assistant.llm.citations import (
@@ -45,6 +44,7 @@ from assistant.llm.prompt import Prompt, budget_warning, build_prompt, messages_
 from assistant.llm.rewrite import rewrite
 from assistant.llm.tools import ToolRun, run_call
 from assistant.offline_answerer import abstention
+from ingest.errors import LLMError
 
 MAX_TOOL_ROUNDS = 3
 MAX_CALLS_PER_ROUND = 4

@@ -2,7 +2,7 @@
 
 The rest of the LLM package passes OpenAI-format message dicts in and gets plain text pieces
 and :class:`ModelTurn` records out; it never sees a LangChain message or an ``openai``
-exception. Every failure becomes an :class:`~assistant.errors.LLMError` whose message is one
+exception. Every failure becomes an :class:`~ingest.errors.LLMError` whose message is one
 line saying what went wrong ("unreachable (connection refused)", "authentication failed
 (HTTP 401): ...", "timed out after 30 s", "malformed response (...)").
 
@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import LLMError
 from assistant.llm.config import Endpoint
 from assistant.llm.prompt import tools_tokens
+from ingest.errors import LLMError
 
 if TYPE_CHECKING:
     from langchain_core.messages import AIMessage, BaseMessage

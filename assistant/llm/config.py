@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.errors import ConfigError
-from assistant.settings import Settings
+from ingest.errors import ConfigError
+from ingest.settings import Settings
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 #: Used only with OpenAI's own endpoint when no model is named.
@@ -41,7 +41,7 @@ class Endpoint:
         api_key: The key, or :data:`PLACEHOLDER_API_KEY`.
         sources: Where each value came from, e.g. ``{"base_url": "OPENAI_BASE_URL"}``.
         context_tokens: The context window the prompt is fitted into.
-        timeout: Seconds per call (see :class:`~assistant.settings.Settings`).
+        timeout: Seconds per call (see :class:`~ingest.settings.Settings`).
         max_retries: Retries of a transient failure.
     """
 

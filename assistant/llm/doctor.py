@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.errors import ConfigError, LLMError
 from assistant.llm.config import Endpoint, base_url_of, resolve_endpoint, resolve_mode
 from assistant.llm.prompt import answer_reserve
-from assistant.settings import Settings
+from ingest.errors import ConfigError, LLMError
+from ingest.settings import Settings
 
 CHAT_PROBE = [{"role": "user", "content": "Reply with the single word OK."}]
 TOOL_PROBE = [

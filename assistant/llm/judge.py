@@ -40,12 +40,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
-from assistant.errors import LLMError
 from assistant.llm.client import ChatClient
 from assistant.llm.prompt import ContextBudgetError, answer_reserve, messages_tokens
+from ingest.errors import LLMError
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from ingest.settings import Settings
 
 #: Longest source (one cited card) sent, in characters.
 MAX_SOURCE_CHARS = 2000

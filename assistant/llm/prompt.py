@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answers import Hit
-from assistant.errors import LLMError
+from ingest.errors import LLMError
 
 #: Characters (other than digits) per token in the estimate.
 CHARS_PER_TOKEN = 3.0

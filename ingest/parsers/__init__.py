@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from assistant.errors import IngestError
 from ingest.cards import ParseResult
+from ingest.errors import IngestError
 from ingest.parsers import blog, flashcard_export, knowledge_page, recall_quiz, semicolon_csv
 
 #: In order of precedence when two parsers are equally sure.

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.errors import RetrievalError
+from ingest.errors import RetrievalError
 
 pytestmark = pytest.mark.slow
 

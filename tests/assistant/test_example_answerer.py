@@ -17,10 +17,10 @@ import torch
 import torch.nn.functional as F
 
 from assistant.answers import Hit
-from assistant.errors import ToolError
 from assistant.example_answerer import ExampleAnswerer
 from assistant.examples.render import from_json, to_json
 from ingest.cards import Card
+from ingest.errors import ToolError
 
 
 def f64(value: Any) -> torch.Tensor:

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import assistant.retrieval as retrieval
-from assistant.errors import RetrievalError
 from assistant.retrieval import HybridRetriever
 from ingest.cards import Card
+from ingest.errors import RetrievalError
 
 
 class ScriptedStore:

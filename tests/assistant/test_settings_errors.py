@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
-from assistant.settings import load_settings
+from ingest.errors import ConfigError
+from ingest.settings import load_settings
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from assistant.cli import build_parser
-from assistant.settings import Settings
 from evals.judge import FaithfulnessJudge, load_judge
+from ingest.settings import Settings
 
 
 def test_eval_is_a_subcommand_with_its_options() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
 from evals.compare import Row, compare, flatten, load_results
+from ingest.errors import ConfigError
 
 
 def results(hit1: float, low: float, high: float, corpus: str = "abc", threshold: float = 0.37) -> dict:

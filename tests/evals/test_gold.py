@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
 from evals.gold import GoldLine, load_gold, read_jsonl
 from evals.records import Query
 from ingest.cards import Card
+from ingest.errors import ConfigError
 
 CARDS = [
     Card("c1", "a.csv", "What is attention?", "A weighted sum."),

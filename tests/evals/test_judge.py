@@ -15,8 +15,6 @@ import pytest
 
 import assistant.llm
 import evals.runner
-from assistant.errors import ConfigError, LLMError
-from assistant.settings import Settings
 from evals.judge import FaithfulnessJudge, JudgeFailure, judged_note, load_judge
 from evals.records import Outcome
 from evals.report_blocks import Bullets, Heading, Paragraph, Table
@@ -24,6 +22,8 @@ from evals.report_md import to_markdown
 from evals.report_model import build_report, judge_section
 from evals.runner import EvalConfig, run_eval
 from evals.scoring import score_run
+from ingest.errors import ConfigError, LLMError
+from ingest.settings import Settings
 from tests.evals.conftest import make_run, outcomes
 from tests.evals.test_runner import CARDS, FakeStudy
 from tests.support.llm_fixtures import scripted_settings

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
 from evals.gold import read_jsonl
 from evals.query_sets import (
     DATA_DIR,
@@ -21,6 +20,7 @@ from evals.query_sets import (
 )
 from evals.records import Query
 from ingest.cards import Card
+from ingest.errors import ConfigError
 
 CARDS = [
     Card("c1", "a.csv", "What is attention?", "A weighted sum."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.settings import BUNDLED_CARDS_DIR
+from ingest.settings import BUNDLED_CARDS_DIR
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import StoreError
 from ingest.chunk_vectors import ChunkVectors
+from ingest.errors import StoreError
 from tests.support.threads import errors_of_concurrent_calls
 
 #: Card a has three chunks, b one, c two. Every number is exact in float32, and so are the

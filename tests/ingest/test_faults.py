@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import load_settings
 from ingest.index import CardIndex
 from ingest.parsers import parse_text
+from ingest.settings import load_settings
 from tests.ingest.synthetic import write_corpus
 from tests.ingest.test_index import assert_consistent
 

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import IngestError
-from assistant.settings import Settings
 from ingest.cards import ParseResult
+from ingest.errors import IngestError
 from ingest.parsers import PARSERS, parse_text
 from ingest.reader import text_from_bytes
+from ingest.settings import Settings
 
 CARDS = Path(__file__).resolve().parents[2] / "data" / "cards"
 SEEDS = {p.name: p.read_text(encoding="utf-8") for p in sorted(CARDS.iterdir())}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import StoreError
 from ingest.cards import Card
+from ingest.errors import StoreError
 from ingest.local_cards import LocalCards
 from tests.support.threads import errors_of_concurrent_calls
 

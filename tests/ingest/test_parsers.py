@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError
 from ingest.cards import Card, ParseResult, Problem, stable_card_id
+from ingest.errors import IngestError
 from ingest.parsers import detect_format, parse_text
 from ingest.reader import read_text
 from tests.ingest.decks import SEED_FILES, SEEDS, USER_DECKS, seed_text

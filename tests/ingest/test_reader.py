@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError
+from ingest.errors import IngestError
 from ingest.reader import read_text
 from tests.ingest.decks import SEED_FILES, USER_DECKS
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import StoreError
+from ingest.errors import StoreError
 from ingest.index import CardIndex
 from ingest.store import CardStore
 from tests.ingest.decks import SEED_CARDS, copy_seeds

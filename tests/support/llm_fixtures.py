@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.settings import Settings
+from ingest.settings import Settings
 from tests.support.openai_server import LLM_ENV, MODEL, ScriptedOpenAIServer
 
 

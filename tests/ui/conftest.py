@@ -121,7 +121,7 @@ def free_port() -> int:
 def copy_store(bundled_settings, study, tmp_path_factory):
     """Make a private, already-ingested copy of the session's store: ``copy_store() -> StudyAssistant``."""
     from assistant.api import StudyAssistant
-    from assistant.settings import load_settings
+    from ingest.settings import load_settings
 
     def make() -> StudyAssistant:
         target = tmp_path_factory.mktemp("ui-study-data")

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from assistant.cli import build_parser, main
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 from tests.ui.conftest import free_port
 from ui.options import UIOptions, is_loopback, parse_auth
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import RetrievalError
+from ingest.errors import RetrievalError
 from tests.ui.conftest import SMALL_DECK, RecordingLock
 from ui import handlers, render
 from ui.store_lock import LockState

@@ -18,7 +18,7 @@ import pytest
 from assistant.answers import Citation
 from assistant.api import StudyAssistant
 from assistant.llm.config import PLACEHOLDER_API_KEY
-from assistant.settings import Settings
+from ingest.settings import Settings
 from tests.support.openai_server import MODEL, Reply, ScriptedOpenAIServer, closed_port_url
 from tests.ui.conftest import SMALL_DECK, TIMEOUT, RecordingLock, join, start_thread, wait_for_state
 from ui import handlers, modes, render

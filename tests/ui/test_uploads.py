@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError
+from ingest.errors import IngestError
 from tests.ui.conftest import SMALL_DECK
 from ui.uploads import MAX_FILES, MAX_NAME_CHARS, safe_name, stage_uploads
 

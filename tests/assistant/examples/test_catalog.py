@@ -10,10 +10,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from assistant.errors import ToolError
 from assistant.examples.catalog import concept_query, kind_names, list_kinds, run_example
 from assistant.examples.render import to_json
 from assistant.reference import sinusoidal_encoding
+from ingest.errors import ToolError
 
 REQUIRED_KINDS = {
     "softmax",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ToolError
 from assistant.examples.catalog import kind_names, run_example
 from assistant.examples.render import format_number, from_json, to_json, to_markdown, to_png
+from ingest.errors import ToolError
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 HEATMAP_KINDS = [

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from assistant.errors import ToolError
 from assistant.examples.catalog import run_example
 from assistant.examples.routing import RouteResult, route
+from ingest.errors import ToolError
 
 ROUTED: list[tuple[str, str, dict[str, Any]]] = [
     # attention

@@ -11,13 +11,13 @@ import time
 import pytest
 
 from assistant.answers import Answer
-from assistant.errors import LLMError
 from assistant.examples.catalog import run_request
 from assistant.examples.render import to_json
 from assistant.llm.answerer import MAX_TOOL_ROUNDS, LLMAnswerer
 from assistant.llm.client import ChatClient
 from assistant.llm.prompt import SYSTEM_PROMPT
 from assistant.llm.tools import rounded, tools
+from ingest.errors import LLMError
 from tests.assistant.llm.conftest import card_hit, make_endpoint
 from tests.support.openai_server import Reply
 

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answers import Answer
 from assistant.api import StudyAssistant
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 from tests.support.openai_server import MODEL, Reply, closed_port_url
 
 pytestmark = pytest.mark.slow

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import LLMError
 from assistant.llm.client import ChatClient, ModelTurn
+from ingest.errors import LLMError
 from tests.assistant.llm.conftest import make_endpoint
 from tests.support.openai_server import MODEL, Reply, closed_port_url
 

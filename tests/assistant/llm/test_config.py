@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import ConfigError
 from assistant.llm.config import (
     DEFAULT_OPENAI_MODEL,
     OPENAI_BASE_URL,
@@ -12,7 +11,8 @@ from assistant.llm.config import (
     resolve_endpoint,
     resolve_mode,
 )
-from assistant.settings import load_settings
+from ingest.errors import ConfigError
+from ingest.settings import load_settings
 from tests.support.openai_server import LLM_ENV as LLM_VARS
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.llm.doctor import CHAT_PROBE, TOOL_PROBE, diagnose
-from assistant.settings import Settings
+from ingest.settings import Settings
 from tests.support.openai_server import MODEL, Reply, ScriptedOpenAIServer, closed_port_url
 
 

@@ -11,11 +11,11 @@ import json
 import pytest
 
 import assistant.llm
-from assistant.errors import ConfigError, LLMError
 from assistant.llm.client import ChatClient
 from assistant.llm.judge import CUT, JUDGE_PROMPT, MAX_SOURCE_CHARS, LLMJudge
 from assistant.llm.prompt import ContextBudgetError
-from assistant.settings import Settings
+from ingest.errors import ConfigError, LLMError
+from ingest.settings import Settings
 from tests.assistant.llm.conftest import make_endpoint
 from tests.support.openai_server import MODEL, Reply, closed_port_url
 

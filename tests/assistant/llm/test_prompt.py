@@ -7,7 +7,6 @@ import re
 import pytest
 
 from assistant.answers import Hit
-from assistant.errors import LLMError
 from assistant.llm.prompt import (
     MESSAGE_OVERHEAD,
     SYSTEM_PROMPT,
@@ -21,6 +20,7 @@ from assistant.llm.prompt import (
     user_message,
 )
 from ingest.cards import Card
+from ingest.errors import LLMError
 
 
 def hit(rank: int, answer: str = "Scaling keeps the softmax soft.", question: str = "Why scale?") -> Hit:

