@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-fast lint bench bench-scale clean
+.PHONY: setup system-deps run test test-fast lint bench bench-scale clean
 
 setup: $(STAMP)
 
@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -c "import torch, sentence_transformers, chromadb, langchain_core; print('setup ok: torch', torch.__version__)"
 	touch $(STAMP)
+
+# The system packages that some tests need (Chromium for the browser tests, libjemalloc2, a
+# PostgreSQL server for the shared-database tests). Without them those tests skip, and the last
+# line of `make test` names each skipped group.
+system-deps:
+	bash .ci/system-packages
 
 run: setup
 	$(BIN)/study ui

@@ -31,3 +31,50 @@ def study(bundled_settings):
     from assistant.api import StudyAssistant
 
     return StudyAssistant(bundled_settings)
+
+
+# ---- What was skipped, in one line at the very end of the run --------------------------------
+
+#: Set by ``.ci/run``: CI installs every system package, so any skip there fails the run.
+FORBID_SKIPS = "STUDY_TESTS_FORBID_SKIPS"
+
+
+def skipped_groups(reasons: list[str]) -> str:
+    """One line naming each group of skipped tests, how many, why and how to enable them.
+
+    >>> skipped_groups(["[browser] chromium is not installed (make system-deps)"] * 2 + ["other"])
+    'SKIPPED 3 tests: 2 browser (chromium is not installed (make system-deps)); 1 other (other)'
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for reason in reasons:
+        group, _, why = reason.partition("] ")
+        key = (group[1:], why) if reason.startswith("[") and why else ("other", reason)
+        counts[key] = counts.get(key, 0) + 1
+    parts = [f"{n} {group} ({why})" for (group, why), n in sorted(counts.items())]
+    return f"SKIPPED {len(reasons)} tests: " + "; ".join(parts)
+
+
+def _skip_reasons(session: pytest.Session) -> list[str]:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return []
+    reasons = []
+    for report in reporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        message = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reasons.append(message.removeprefix("Skipped: "))
+    return reasons
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reasons = _skip_reasons(session)
+    if reasons and os.environ.get(FORBID_SKIPS) == "1" and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    session.config._study_skip_line = skipped_groups(reasons) if reasons else ""  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    line = getattr(config, "_study_skip_line", "")
+    if line:
+        forbidden = os.environ.get(FORBID_SKIPS) == "1"
+        print(("FAILED: skips are not allowed here. " if forbidden else "") + line, flush=True)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.allocator import MALLOC_CONF, find_jemalloc, on_jemalloc, preload_environ
+from assistant.allocator import MALLOC_CONF, on_jemalloc, preload_environ
+from tests.support.system import needs
 
-needs_jemalloc = pytest.mark.skipif(find_jemalloc() is None, reason="libjemalloc2 is not installed")
+needs_jemalloc = needs("jemalloc")
 
 
 def test_preload_environ_adds_the_library_and_turns_decay_off() -> None:

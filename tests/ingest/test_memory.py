@@ -10,6 +10,7 @@ import pytest
 
 from assistant.allocator import find_jemalloc, preload_environ
 from ingest.memory import release_freed_memory
+from tests.support.system import needs
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
 
@@ -63,7 +64,7 @@ def test_freed_heap_blocks_go_back_to_the_system() -> None:
     assert grown["trim"] < 22_000
 
 
-@pytest.mark.skipif(find_jemalloc() is None, reason="libjemalloc2 is not installed")
+@needs("jemalloc")
 def test_under_jemalloc_freed_memory_is_purged() -> None:
     # jemalloc preloaded as ``study ingest`` does it (decay off): 200 MiB freed stays resident
     # until the purge gives it back.

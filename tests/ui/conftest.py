@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.system import skip_unless
 from ui.store_lock import LockState, StoreLock
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -165,8 +166,7 @@ def launch_ui(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Debian's chromium, headless, driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does)")
+    skip_unless("browser")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
