@@ -45,7 +45,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine, Row, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from assistant.study.records import CardState, Review
@@ -134,12 +134,19 @@ class StudyDatabase:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _engine(url)
-        try:
-            _metadata.create_all(self.engine)
-        except IntegrityError:  # another process created the same tables at the same moment
-            _metadata.create_all(self.engine)
-        except DBAPIError as exc:
-            raise StudyError(f"cannot open the study database {self._where}: {_reason(exc)}") from None
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        """Create the tables that are missing, in a write transaction (so two processes take turns)."""
+        for attempt in range(_ATTEMPTS):
+            try:
+                with self._write() as conn:
+                    _metadata.create_all(conn)
+                return
+            except (OperationalError, IntegrityError) as exc:  # another process is creating them too
+                reason = exc
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise StudyError(f"cannot open the study database {self._where}: {_reason(reason)}")
 
     @property
     def _where(self) -> str:
@@ -215,8 +222,8 @@ class StudyDatabase:
             schedule: Given the saved state (None for a new card), the state after the review.
                 It may be called again if another writer got there first.
             entry: The log entry's fields: ``source``, ``content_hash``, ``rating``,
-                ``overridden_from``, ``verdict``, ``score``, ``answer``, ``elapsed_s``,
-                ``reviewed_at``.
+                ``overridden_from``, ``verdict``, ``score``, ``answer``, ``elapsed_s``. The
+                review's time is the new state's ``last_review``.
 
         Raises:
             StudyError: when the database refuses the write after retries.
@@ -261,6 +268,7 @@ class StudyDatabase:
                     card_id=card_id,
                     card_key=key,
                     overridden=entry.get("overridden_from") is not None,
+                    reviewed_at=after.last_review,
                     state_before=before.state if before else None,
                     due_after=after.due,
                     stability_after=after.stability,
@@ -307,19 +315,22 @@ class StudyDatabase:
 
 def _engine(url: str) -> Engine:
     try:
-        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError) as exc:
+        raise ConfigError(f"STUDY_DATABASE_URL {url!r} is not a database URL: {exc}") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(f"STUDY_DATABASE_URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
+    try:
+        engine = create_engine(url, pool_pre_ping=backend == "postgresql")
     except (ArgumentError, ValueError) as exc:
         raise ConfigError(f"STUDY_DATABASE_URL {url!r} is not a database URL: {exc}") from None
     except ModuleNotFoundError as exc:
         raise ConfigError(f"STUDY_DATABASE_URL {url!r} needs the driver {exc.name!r}, not installed") from None
-    backend = engine.url.get_backend_name()
     if backend == "sqlite":
         database = engine.url.database or ""
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         _sqlite_for_concurrency(engine)
-    elif backend != "postgresql":
-        raise ConfigError(f"STUDY_DATABASE_URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
     return engine
 
 

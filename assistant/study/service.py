@@ -165,7 +165,7 @@ class Study:
             raise StudyError(f"elapsed_s must be a number of seconds >= 0, got {elapsed_s!r}")
         if answer is not None and len(answer) > _MAX_ANSWER_CHARS:
             answer = answer[:_MAX_ANSWER_CHARS]
-        moment = to_utc(at or datetime.now(UTC))
+        moment = to_utc(at) if at is not None else None
         score = getattr(grade, "score", None)
         entry = {
             "source": card.source,
@@ -176,13 +176,14 @@ class Study:
             "score": float(score) if score is not None else None,
             "answer": answer,
             "elapsed_s": float(elapsed_s) if elapsed_s is not None else None,
-            "reviewed_at": moment,
         }
         scheduler = self.scheduler(user)
         duration_ms = round(elapsed_s * 1000) if elapsed_s is not None else None
 
         def schedule(before: CardState | None) -> CardState:
-            return scheduler.review(before, card_id, rating, moment, duration_ms)
+            # "now" is read with the card's row locked, so concurrent reviews log in time order
+            when = moment or datetime.now(UTC)
+            return scheduler.review(before, card_id, rating, when, duration_ms)
 
         return self.db.record_review(user, card_id, schedule, entry)
 
