@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,11 +35,14 @@ def _free_port() -> int:
 def _as_postgres(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     """Run a PostgreSQL binary as the ``postgres`` OS user when we are root (it refuses root)."""
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    return subprocess.run(prefix + args, check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    done = subprocess.run(prefix + args, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}): {done.stderr or done.stdout}")
+    return done
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server on 127.0.0.1, started for the session and stopped after it.
 
     Debian's ``postgresql`` package (``.ci/run`` installs it): initdb into a temporary folder,
@@ -47,7 +51,7 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     bin_dir = _pg_bin()
     if bin_dir is None:
         pytest.fail("PostgreSQL is not installed (apt-get install postgresql; .ci/run does it)")
-    root = tmp_path_factory.mktemp("pg")
+    root = Path(tempfile.mkdtemp(prefix="study-pg-"))  # under /tmp: pytest's own tmp is root-only
     data, sock = root / "data", root / "sock"
     sock.mkdir()
     if os.geteuid() == 0:
@@ -64,3 +68,4 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"postgresql+psycopg://study@127.0.0.1:{port}/study"
     finally:
         _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+        shutil.rmtree(root, ignore_errors=True)
