@@ -1,4 +1,4 @@
-"""``study progress`` and ``study optimize``: the study commands' bodies, registered by :mod:`assistant.cli`."""
+"""``study progress`` and ``study optimize``: the command bodies that :mod:`assistant.cli` registers."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
 def summary(progress: Any) -> str:
     """``study progress``'s text: the figures in a few lines."""
     p = progress
-    retention = f"{p.retention:.1%} over {p.retention_n} reviews" if p.retention is not None else "no data yet"
+    retention = (
+        f"{p.retention:.1%} over {p.retention_n} reviews" if p.retention is not None else "no data yet"
+    )
     week = ", ".join(f"{d.day[5:]}: {d.count}" for d in p.forecast[1:8])
     lines = [
         f"user {p.user}: {p.due_today} due today, {p.new_available} new card(s) not yet studied",
@@ -68,7 +70,9 @@ def cmd_optimize(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(subparsers: Any) -> None:
     """Add ``progress`` and ``optimize`` to ``study``'s subparsers."""
-    p = subparsers.add_parser("progress", help="cards due, forecast, reviews, retention, mastery, most missed")
+    p = subparsers.add_parser(
+        "progress", help="cards due, forecast, reviews, retention, mastery, most missed"
+    )
     p.add_argument("--user", default=None, help=USER_HELP)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the figures as JSON")

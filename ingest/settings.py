@@ -28,8 +28,11 @@ DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 #: The bundled decks, copied from the shared seeds.
 BUNDLED_CARDS_DIR = Path(__file__).resolve().parent.parent / "data" / "cards"
 
+Verdict = Literal["wrong", "partial", "correct"]
+RatingName = Literal["again", "hard", "good", "easy"]
+
 #: The FSRS rating each grading verdict gives unless ``STUDY_RATING_MAP`` says otherwise.
-DEFAULT_RATING_MAP = {"wrong": "again", "partial": "hard", "correct": "good"}
+DEFAULT_RATING_MAP: dict[Verdict, RatingName] = {"wrong": "again", "partial": "hard", "correct": "good"}
 
 
 def default_data_dir() -> Path:
@@ -108,9 +111,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     desired_retention: float = Field(default=0.9, ge=0.7, le=0.99)
     new_per_day: int = Field(default=20, ge=0, le=10_000)
-    rating_map: dict[Literal["wrong", "partial", "correct"], Literal["again", "hard", "good", "easy"]] = Field(
-        default_factory=lambda: dict(DEFAULT_RATING_MAP)
-    )
+    rating_map: dict[Verdict, RatingName] = Field(default_factory=lambda: dict(DEFAULT_RATING_MAP))
     easy_seconds: float = Field(default=10.0, ge=0, le=3600)
     fuzz_intervals: bool = True
     openai_api_key: SecretStr | None = Field(
@@ -120,7 +121,9 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
     )
 
-    @field_validator("chroma_host", "database_url", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before")
+    @field_validator(
+        "chroma_host", "database_url", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         """An empty or blank variable (``export OPENAI_API_KEY=``) counts as unset."""

@@ -242,17 +242,27 @@ class StudyDatabase:
         )
 
     def _record_once(
-        self, user: str, card_id: str, schedule: Callable[[CardState | None], CardState], entry: dict[str, Any]
+        self,
+        user: str,
+        card_id: str,
+        schedule: Callable[[CardState | None], CardState],
+        entry: dict[str, Any],
     ) -> CardState:
         with self._write() as conn:
-            query = select(card_states).where(card_states.c.user_name == user, card_states.c.card_id == card_id)
+            query = select(card_states).where(
+                card_states.c.user_name == user, card_states.c.card_id == card_id
+            )
             row = conn.execute(query.with_for_update()).first()
             before = _state(row) if row else None
             after = schedule(before)
             values = _state_values(after)
             if row is None:
-                result = conn.execute(insert(card_states).values(user_name=user, card_id=card_id, version=1, **values))
-                key = int(result.inserted_primary_key[0])
+                result = conn.execute(
+                    insert(card_states).values(user_name=user, card_id=card_id, version=1, **values)
+                )
+                inserted = result.inserted_primary_key
+                assert inserted is not None
+                key = int(inserted[0])
             else:
                 key = int(row.id)
                 changed = conn.execute(
@@ -281,8 +291,11 @@ class StudyDatabase:
 
     def save_parameters(self, user: str, fitted: tuple[float, ...], reviews_used: int) -> None:
         """Keep ``fitted`` as ``user``'s FSRS parameters (replacing earlier ones)."""
-        values = {"parameters": json.dumps(list(fitted)), "reviews_used": reviews_used,
-                  "fitted_at": datetime.now(UTC)}  # fmt: skip
+        values = {
+            "parameters": json.dumps(list(fitted)),
+            "reviews_used": reviews_used,
+            "fitted_at": datetime.now(UTC),
+        }
         with self._write() as conn:
             done = conn.execute(update(parameters).where(parameters.c.user_name == user).values(**values))
             if done.rowcount == 0:
@@ -319,13 +332,17 @@ def _engine(url: str) -> Engine:
     except (ArgumentError, ValueError) as exc:
         raise ConfigError(f"STUDY_DATABASE_URL {url!r} is not a database URL: {exc}") from None
     if backend not in ("sqlite", "postgresql"):
-        raise ConfigError(f"STUDY_DATABASE_URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
+        raise ConfigError(
+            f"STUDY_DATABASE_URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported"
+        )
     try:
         engine = create_engine(url, pool_pre_ping=backend == "postgresql")
     except (ArgumentError, ValueError) as exc:
         raise ConfigError(f"STUDY_DATABASE_URL {url!r} is not a database URL: {exc}") from None
     except ModuleNotFoundError as exc:
-        raise ConfigError(f"STUDY_DATABASE_URL {url!r} needs the driver {exc.name!r}, not installed") from None
+        raise ConfigError(
+            f"STUDY_DATABASE_URL {url!r} needs the driver {exc.name!r}, not installed"
+        ) from None
     if backend == "sqlite":
         database = engine.url.database or ""
         if database and database != ":memory:":

@@ -60,7 +60,9 @@ class FsrsScheduler:
     ) -> CardState:
         """The card's state after a review rated ``rating`` at ``at`` (``before`` None: a new card)."""
         card = _to_fsrs(before)
-        after, _ = self._scheduler.review_card(card, Rating(RATINGS.index(rating) + 1), to_utc(at), duration_ms)
+        after, _ = self._scheduler.review_card(
+            card, Rating(RATINGS.index(rating) + 1), to_utc(at), duration_ms
+        )
         lapsed = before is not None and before.state == "review" and rating == "again"
         return _from_fsrs(
             after,
@@ -138,8 +140,12 @@ def fit_parameters(reviews: Iterable[FitReview]) -> tuple[float, ...]:
     from fsrs import Optimizer
 
     logs = [
-        ReviewLog(card_id=key, rating=Rating(RATINGS.index(rating) + 1), review_datetime=to_utc(at),
-                  review_duration=ms)
+        ReviewLog(
+            card_id=key,
+            rating=Rating(RATINGS.index(rating) + 1),
+            review_datetime=to_utc(at),
+            review_duration=ms,
+        )
         for key, rating, at, ms in reviews
-    ]  # fmt: skip
+    ]
     return tuple(float(p) for p in Optimizer(logs).compute_optimal_parameters())

@@ -99,7 +99,9 @@ def compute_progress(
     in_store = {c.card_id: c for c in cards if not c.is_practice}
     current = {cid: s for cid, s in states.items() if cid in in_store}
     due_days = Counter(max(0, (s.due.date() - today).days) for s in current.values())
-    forecast = tuple(DayCount(str(today + timedelta(days=d)), due_days.get(d, 0)) for d in range(forecast_days))
+    forecast = tuple(
+        DayCount(str(today + timedelta(days=d)), due_days.get(d, 0)) for d in range(forecast_days)
+    )
     reviewed = [r for r in log if r.reviewed_at <= now]
     in_review = [r for r in reviewed if r.state_before == "review"]
     passed = sum(1 for r in in_review if r.rating != "again")
@@ -157,4 +159,3 @@ def _most_missed(log: Sequence[Review], in_store: Mapping[str, Card], top: int) 
         MissedCard(cid, source[cid], in_store[cid].question if cid in in_store else None, n, total[cid])
         for cid, n in ranked
     )
-

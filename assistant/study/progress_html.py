@@ -52,8 +52,13 @@ def _forecast(ax: Any, p: Progress) -> None:
 def _reviews(ax: Any, p: Progress) -> None:
     days = [d.day[5:] for d in p.reviews_per_day]
     ax.bar(days, [d.reviews - d.again for d in p.reviews_per_day], color="#55a868", label="recalled")
-    ax.bar(days, [d.again for d in p.reviews_per_day], bottom=[d.reviews - d.again for d in p.reviews_per_day],
-           color="#c44e52", label="again")  # fmt: skip
+    ax.bar(
+        days,
+        [d.again for d in p.reviews_per_day],
+        bottom=[d.reviews - d.again for d in p.reviews_per_day],
+        color="#c44e52",
+        label="again",
+    )
     ax.set_title("Reviews per day")
     ax.legend(fontsize=7)
     ax.tick_params(axis="x", labelrotation=60, labelsize=6)
@@ -61,7 +66,9 @@ def _reviews(ax: Any, p: Progress) -> None:
 
 def _retention(ax: Any, p: Progress) -> None:
     true = p.retention if p.retention is not None else 0.0
-    ax.barh(["desired", f"true (n={p.retention_n})"], [p.desired_retention, true], color=["#8172b2", "#4c72b0"])
+    ax.barh(
+        ["desired", f"true (n={p.retention_n})"], [p.desired_retention, true], color=["#8172b2", "#4c72b0"]
+    )
     ax.set_xlim(0, 1)
     ax.set_title("Retention" + ("" if p.retention is not None else " (no reviews in the review state yet)"))
 
@@ -79,17 +86,22 @@ def render_html(progress: Progress) -> str:
     images = plots(progress)
     e = html.escape
     p = progress
-    retention = f"{p.retention:.1%} over {p.retention_n} reviews" if p.retention is not None else "no data yet"
+    retention = (
+        f"{p.retention:.1%} over {p.retention_n} reviews" if p.retention is not None else "no data yet"
+    )
     rows = "".join(
         f"<tr><td>{e(m.deck)}</td><td>{m.cards}</td><td>{m.seen}</td><td>{m.mature}</td>"
         f"<td>{m.mean_recall:.2f}</td></tr>"
         for m in p.mastery
     )
-    missed = "".join(
-        f"<tr><td>{e(c.question or '(removed) ' + c.card_id)}</td><td>{e(c.source)}</td>"
-        f"<td>{c.again}</td><td>{c.reviews}</td></tr>"
-        for c in p.most_missed
-    ) or "<tr><td colspan=4>none yet</td></tr>"
+    missed = (
+        "".join(
+            f"<tr><td>{e(c.question or '(removed) ' + c.card_id)}</td><td>{e(c.source)}</td>"
+            f"<td>{c.again}</td><td>{c.reviews}</td></tr>"
+            for c in p.most_missed
+        )
+        or "<tr><td colspan=4>none yet</td></tr>"
+    )
     figures = "".join(
         f'<figure><img alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}"></figure>'
         for name, png in images.items()

@@ -79,7 +79,11 @@ def build_queue(
         raise StudyError(f"n must be at least 1, got {n}")
     admitted = [c for c in cards if where.admits(c)]
     due = sorted(
-        (DueCard(c, states[c.card_id]) for c in admitted if c.card_id in states and states[c.card_id].due <= now),
+        (
+            DueCard(c, states[c.card_id])
+            for c in admitted
+            if c.card_id in states and states[c.card_id].due <= now
+        ),
         key=lambda d: (d.state.due if d.state else now, d.card_id),
     )[:n]
     room = min(n - len(due), max(0, new_allowed))

@@ -235,7 +235,9 @@ class Study:
         counted, needed = counted_reviews(rows), minimum_fit_reviews()
         current = self.scheduler(user).parameters
         if counted < needed:
-            kept = "the default parameters" if current == DEFAULT_PARAMETERS else "the parameters fitted before"
+            kept = (
+                "the default parameters" if current == DEFAULT_PARAMETERS else "the parameters fitted before"
+            )
             message = (
                 f"too little data to optimize: {counted} of the {needed} reviews the FSRS optimizer needs "
                 f"(reviews at least a day after the card's previous one; {len(log)} reviews in all); "
@@ -245,7 +247,9 @@ class Study:
         fitted = fit_parameters(rows)
         self.db.save_parameters(user, fitted, counted)
         self._schedulers.pop(user, None)
-        message = f"fitted FSRS parameters to {counted} reviews ({len(log)} in all); they schedule from now on"
+        message = (
+            f"fitted FSRS parameters to {counted} reviews ({len(log)} in all); they schedule from now on"
+        )
         return OptimizeResult(user, len(log), counted, needed, True, fitted, message)
 
 

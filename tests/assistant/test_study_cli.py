@@ -17,8 +17,11 @@ pytestmark = pytest.mark.slow
 def env(bundled_settings, study, tmp_path, monkeypatch):
     """The session's ingested data dir, a study database of this test's own, and two reviews by ann."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    for name, value in {"STUDY_DATA_DIR": str(bundled_settings.data_dir), "STUDY_DATABASE_URL": url,
-                        "STUDY_MODE": "offline"}.items():  # fmt: skip
+    for name, value in {
+        "STUDY_DATA_DIR": str(bundled_settings.data_dir),
+        "STUDY_DATABASE_URL": url,
+        "STUDY_MODE": "offline",
+    }.items():
         monkeypatch.setenv(name, value)
     cards = bundled_cards()
     seeded = make_study(bundled_settings.data_dir, cards, database_url=url)
@@ -31,7 +34,12 @@ def env(bundled_settings, study, tmp_path, monkeypatch):
 def test_progress_json_for_a_named_user(env, capsys):
     assert main(["progress", "--json", "--user", "ann"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["user"], data["due_today"], data["reviews_total"], data["new_available"]) == ("ann", 1, 2, 116)
+    assert (data["user"], data["due_today"], data["reviews_total"], data["new_available"]) == (
+        "ann",
+        1,
+        2,
+        116,
+    )
     assert data["most_missed"][0]["card_id"] == env[0].card_id
     assert data["reviews_per_day"][-1]["reviews"] == 2 and len(data["forecast"]) == 14
     assert main(["progress", "--json"]) == 0

@@ -58,11 +58,14 @@ def postgres_url() -> Iterator[str]:
         shutil.chown(root, "postgres")
         shutil.chown(sock, "postgres")
         root.chmod(0o700)
-    _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "study", "--auth=trust", "-E", "UTF8",
-                  "--no-sync"])  # fmt: skip
+    _as_postgres(
+        [str(bin_dir / "initdb"), "-D", str(data), "-U", "study", "--auth=trust", "-E", "UTF8", "--no-sync"]
+    )
     port = _free_port()
     options = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off"
-    _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"])
+    _as_postgres(
+        [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]
+    )
     try:
         _as_postgres([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "study", "study"])
         yield f"postgresql+psycopg://study@127.0.0.1:{port}/study"

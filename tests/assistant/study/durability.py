@@ -1,7 +1,8 @@
-"""Shared checks of the durability and concurrency tests: run workers, compare their output with the database."""
+"""Durability and concurrency checks: run review workers, compare what they saw with the database."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -21,8 +22,10 @@ def start_worker(config: dict) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.assistant.study.review_worker", json.dumps(config)],
-        cwd=REPO, env=env, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stderr=subprocess.PIPE,
+    )
 
 
 def returned_reviews(out: Path) -> list[dict]:
@@ -30,10 +33,8 @@ def returned_reviews(out: Path) -> list[dict]:
     lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
     found = []
     for line in lines:
-        try:
+        with contextlib.suppress(ValueError):
             found.append(json.loads(line))
-        except ValueError:
-            pass
     return found
 
 
@@ -51,7 +52,8 @@ def check_log_against(study: Study, user: str, returned: list[dict], in_progress
     """Every returned review is in the log; at most ``in_progress`` more are; states replay exactly.
 
     Per card, no two returned reviews saw the same review count (none was lost or applied twice;
-    with nothing in progress the counts are exactly 1..n), and the saved state equals FSRS replaying the card's logged reviews in order.
+    with nothing in progress the counts are exactly 1..n), and the saved state equals FSRS
+    replaying the card's logged reviews in order.
     """
     log = study.history(user=user)
     logged = {(r.card_id, r.reviewed_at) for r in log}
@@ -79,7 +81,11 @@ def check_log_against(study: Study, user: str, returned: list[dict], in_progress
         assert saved is not None and state is not None
         assert saved.reviews == len(reviews)
         assert (saved.state, saved.step, saved.stability, saved.difficulty, saved.last_review) == (
-            state.state, state.step, state.stability, state.difficulty, state.last_review
-        )  # fmt: skip
+            state.state,
+            state.step,
+            state.stability,
+            state.difficulty,
+            state.last_review,
+        )
         if not study.settings.fuzz_intervals:
             assert saved.due == state.due

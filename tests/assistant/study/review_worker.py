@@ -25,7 +25,9 @@ def main(config: dict) -> None:
         from assistant.api import StudyAssistant
         from ingest.settings import load_settings
 
-        settings = load_settings(data_dir=config["data_dir"], database_url=config["database_url"], mode="offline")
+        settings = load_settings(
+            data_dir=config["data_dir"], database_url=config["database_url"], mode="offline"
+        )
         study = StudyAssistant(settings).study
     else:
         from tests.assistant.study.support import bundled_cards, make_study
@@ -41,8 +43,13 @@ def main(config: dict) -> None:
             card_id = ids[i % len(ids)]
             rating = RATINGS[(i + os.getpid()) % len(RATINGS)]
             state = study.review(card_id, rating, answer=f"answer {i}", user=config["user"])
-            line = {"card_id": card_id, "rating": rating, "at": state.last_review.isoformat(),
-                    "reviews": state.reviews, "pid": os.getpid()}  # fmt: skip
+            line = {
+                "card_id": card_id,
+                "rating": rating,
+                "at": state.last_review.isoformat(),
+                "reviews": state.reviews,
+                "pid": os.getpid(),
+            }
             out.write(json.dumps(line) + "\n")
             out.flush()
             i += 1

@@ -31,7 +31,9 @@ def sa(bundled_settings, tmp_path):
     """The session's ingested store, with a study database of this test's own."""
     from assistant.api import StudyAssistant
 
-    return StudyAssistant(bundled_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 's.db'}"}))
+    return StudyAssistant(
+        bundled_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 's.db'}"})
+    )
 
 
 def test_a_quiz_loop_due_question_review(sa):
@@ -62,7 +64,9 @@ def test_fsrs_rating_and_deck_filter_through_the_api(sa):
     direct, _ = fsrs.Scheduler(enable_fuzzing=False).review_card(fsrs.Card(card_id=1), fsrs.Rating.Easy, at)
     assert (state.state, state.stability, state.difficulty) == ("review", direct.stability, direct.difficulty)
     # FSRS's default fuzz spreads the 8-day interval over whole days, 6 to 10
-    assert direct.due == at + timedelta(days=8) and (state.due - at) in [timedelta(days=d) for d in range(6, 11)]
+    assert direct.due == at + timedelta(days=8) and (state.due - at) in [
+        timedelta(days=d) for d in range(6, 11)
+    ]
     assert sa.card_state(queue[0].card_id) is None  # the default user is another student
     assert sa.due(n=5, deck="no-such-deck") == []
     practice = sa.due(n=200, kind="practice")
@@ -76,8 +80,13 @@ def test_start_up_does_not_open_the_study_database(bundled_settings, tmp_path):
         "print('sqlalchemy' in sys.modules, 'fsrs' in sys.modules, sa._study is None)\n"
         "sa.card_state('x')\nprint('sqlalchemy' in sys.modules, 'fsrs' in sys.modules)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "STUDY_DATA_DIR": str(bundled_settings.data_dir),
-           "STUDY_DATABASE_URL": f"sqlite:///{tmp_path / 'lazy.db'}", "STUDY_MODE": "offline"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "STUDY_DATA_DIR": str(bundled_settings.data_dir),
+        "STUDY_DATABASE_URL": f"sqlite:///{tmp_path / 'lazy.db'}",
+        "STUDY_MODE": "offline",
+    }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["False False True", "True True"]
@@ -89,10 +98,15 @@ def test_reingest_keeps_schedule_and_removed_cards_leave_the_queue(bundled_setti
     start = tmp_path / "start"
     start.mkdir()
     (start / "003.txt").write_bytes((bundled_settings.cards_dir / "003_97bb6d8cf1568471.txt").read_bytes())
-    sa = StudyAssistant(bundled_settings.model_copy(update={"data_dir": tmp_path / "data", "cards_dir": start}))
+    sa = StudyAssistant(
+        bundled_settings.model_copy(update={"data_dir": tmp_path / "data", "cards_dir": start})
+    )
     deck = tmp_path / "mine.csv"
-    deck.write_text("Question;Answer\nWhat is a zorblax gate?;It routes tokens by hashing.\n"
-                    "What is a quux head?;An attention head that only looks back.\n", encoding="utf-8")  # fmt: skip
+    deck.write_text(
+        "Question;Answer\nWhat is a zorblax gate?;It routes tokens by hashing.\n"
+        "What is a quux head?;An attention head that only looks back.\n",
+        encoding="utf-8",
+    )
     sa.ingest([deck])
     ids = {d.question: d.card_id for d in sa.due(n=50, deck="mine")}
     zorblax, quux = ids["What is a zorblax gate?"], ids["What is a quux head?"]
@@ -100,8 +114,10 @@ def test_reingest_keeps_schedule_and_removed_cards_leave_the_queue(bundled_setti
     sa.review(zorblax, "easy", at=at)
     sa.review(quux, "again", at=at)
     before = sa.card_state(zorblax)
-    deck.write_text("Question;Answer\nWhat is a zorblax gate?;It routes tokens to experts by hashing them.\n",
-                    encoding="utf-8")  # fmt: skip  (the answer changed; quux is removed)
+    deck.write_text(
+        "Question;Answer\nWhat is a zorblax gate?;It routes tokens to experts by hashing them.\n",
+        encoding="utf-8",
+    )  # the answer changed; quux is removed
     report = sa.ingest([deck])
     assert (report.counts()["updated"], report.counts()["removed"]) == (1, 1)
     assert sa.card_state(zorblax) == before  # the schedule is kept

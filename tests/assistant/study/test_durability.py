@@ -15,7 +15,7 @@ from tests.assistant.study.support import bundled_cards, make_study
 
 
 def kill_mid_loop(tmp_path, database_url, user: str, rounds: int, assistant: bool = False, data_dir=None):
-    """Run a review loop in a subprocess, SIGKILL it at a varying moment, ``rounds`` times; check each time."""
+    """Run a review loop in a subprocess and SIGKILL it at a varying moment, ``rounds`` times."""
     cards = bundled_cards()
     data_dir = data_dir or tmp_path
     out = tmp_path / f"{user}.jsonl"
@@ -23,8 +23,17 @@ def kill_mid_loop(tmp_path, database_url, user: str, rounds: int, assistant: boo
     study = make_study(data_dir, cards, database_url=database_url)
     for round_ in range(rounds):
         before = len(returned_reviews(out))
-        proc = start_worker({"data_dir": str(data_dir), "database_url": database_url, "user": user,
-                             "card_ids": ids, "reviews": 0, "out": str(out), "assistant": assistant})  # fmt: skip
+        proc = start_worker(
+            {
+                "data_dir": str(data_dir),
+                "database_url": database_url,
+                "user": user,
+                "card_ids": ids,
+                "reviews": 0,
+                "out": str(out),
+                "assistant": assistant,
+            }
+        )
         wait_for_lines(out, before + 20, proc)
         time.sleep(0.013 * (round_ * 7 % 11))  # kill at a different point of the loop each round
         proc.send_signal(signal.SIGKILL)
@@ -45,8 +54,14 @@ def test_sigkill_mid_loop_loses_no_returned_review_sqlite(tmp_path):
 @pytest.mark.slow
 def test_sigkill_mid_quiz_through_the_study_assistant(tmp_path, bundled_settings, study):
     """The same through ``StudyAssistant`` over the real ingested store, in a subprocess."""
-    kill_mid_loop(tmp_path, f"sqlite:///{tmp_path / 'sa.db'}", "sa-killed", rounds=1, assistant=True,
-                  data_dir=bundled_settings.data_dir)  # fmt: skip
+    kill_mid_loop(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'sa.db'}",
+        "sa-killed",
+        rounds=1,
+        assistant=True,
+        data_dir=bundled_settings.data_dir,
+    )
 
 
 def concurrent_sessions(tmp_path, database_url, user_prefix: str, workers: int = 4, reviews: int = 30):
@@ -59,8 +74,19 @@ def concurrent_sessions(tmp_path, database_url, user_prefix: str, workers: int =
         user = f"{user_prefix}-shared" if w < workers - 1 else f"{user_prefix}-alone"
         out = tmp_path / f"{user_prefix}-{w}.jsonl"
         outs.append((user, out))
-        procs.append(start_worker({"data_dir": str(tmp_path), "database_url": database_url, "user": user,
-                                   "card_ids": ids, "reviews": reviews, "out": str(out), "start_at": start_at}))  # fmt: skip
+        procs.append(
+            start_worker(
+                {
+                    "data_dir": str(tmp_path),
+                    "database_url": database_url,
+                    "user": user,
+                    "card_ids": ids,
+                    "reviews": reviews,
+                    "out": str(out),
+                    "start_at": start_at,
+                }
+            )
+        )
     for proc in procs:
         assert proc.wait(timeout=180) == 0, proc.stderr.read().decode() if proc.stderr else ""
     study = make_study(tmp_path, cards, database_url=database_url)
@@ -69,7 +95,9 @@ def concurrent_sessions(tmp_path, database_url, user_prefix: str, workers: int =
     assert len(shared) == (workers - 1) * reviews and len(alone) == reviews
     check_log_against(study, f"{user_prefix}-shared", shared, in_progress=0)
     check_log_against(study, f"{user_prefix}-alone", alone, in_progress=0)
-    assert sum(study.card_state(i, user=f"{user_prefix}-shared").reviews for i in ids) == (workers - 1) * reviews
+    assert (
+        sum(study.card_state(i, user=f"{user_prefix}-shared").reviews for i in ids) == (workers - 1) * reviews
+    )
     assert len({r["pid"] for r in shared}) == workers - 1
     return study
 

@@ -14,16 +14,25 @@ from tests.assistant.study.support import make_study
 T0 = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
 #: (minutes after T0, rating): learning steps, graduation, a lapse, relearning, long intervals.
 SESSION = [
-    (0, "good"), (10, "good"), (60 * 24 * 3, "easy"), (60 * 24 * 20, "again"), (60 * 24 * 20 + 10, "hard"),
-    (60 * 24 * 21, "good"), (60 * 24 * 40, "good"), (60 * 24 * 90, "hard"), (60 * 24 * 200, "good"),
-]  # fmt: skip
+    (0, "good"),
+    (10, "good"),
+    (60 * 24 * 3, "easy"),
+    (60 * 24 * 20, "again"),
+    (60 * 24 * 20 + 10, "hard"),
+    (60 * 24 * 21, "good"),
+    (60 * 24 * 40, "good"),
+    (60 * 24 * 90, "hard"),
+    (60 * 24 * 200, "good"),
+]
 
 
 def fsrs_directly(scheduler: fsrs.Scheduler) -> list[fsrs.Card]:
     card = fsrs.Card(card_id=1)
     out = []
     for minutes, rating in SESSION:
-        card, _ = scheduler.review_card(card, fsrs.Rating[rating.capitalize()], T0 + timedelta(minutes=minutes))
+        card, _ = scheduler.review_card(
+            card, fsrs.Rating[rating.capitalize()], T0 + timedelta(minutes=minutes)
+        )
         out.append(card)
     return out
 
@@ -84,17 +93,22 @@ def test_retrievability_is_fsrs():
 
 
 def test_defaults_and_utc():
-    assert DEFAULT_PARAMETERS == tuple(fsrs.Scheduler().parameters)
+    assert tuple(fsrs.Scheduler().parameters) == DEFAULT_PARAMETERS
     naive = datetime(2026, 1, 1, 12, 0)
     assert to_utc(naive) == datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-    assert to_utc(datetime.fromisoformat("2026-01-01T14:00:00+02:00")) == datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    assert to_utc(datetime.fromisoformat("2026-01-01T14:00:00+02:00")) == datetime(
+        2026, 1, 1, 12, 0, tzinfo=UTC
+    )
 
 
 def test_counted_reviews_counts_as_the_optimizer_does():
     day = timedelta(days=1)
     rows = [
-        (1, "good", T0, None), (1, "good", T0 + timedelta(hours=23), None),  # same day: not counted
-        (1, "good", T0 + 2 * day, None), (1, "again", T0 + 5 * day, None),  # counted, counted
-        (2, "good", T0, None), (2, "good", T0 + day, None),  # counted
-    ]  # fmt: skip
+        (1, "good", T0, None),
+        (1, "good", T0 + timedelta(hours=23), None),  # same day: not counted
+        (1, "good", T0 + 2 * day, None),
+        (1, "again", T0 + 5 * day, None),  # counted, counted
+        (2, "good", T0, None),
+        (2, "good", T0 + day, None),  # counted
+    ]
     assert counted_reviews(rows) == 3

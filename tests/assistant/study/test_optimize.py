@@ -43,15 +43,25 @@ def test_enough_data_fits_saves_and_schedules_with_the_fitted_parameters(tmp_pat
     simulate(study, cards, n_cards=80, per_card=9, user="ann")
     result = study.optimize(user="ann")
     assert (result.fitted, result.reviews, result.counted) == (True, 720, 640)
-    logs = [fsrs.ReviewLog(r.card_key, fsrs.Rating[r.rating.capitalize()], r.reviewed_at, round(r.elapsed_s * 1000))
-            for r in study.history(user="ann")]  # fmt: skip
+    logs = [
+        fsrs.ReviewLog(
+            r.card_key, fsrs.Rating[r.rating.capitalize()], r.reviewed_at, round(r.elapsed_s * 1000)
+        )
+        for r in study.history(user="ann")
+    ]
     direct = tuple(fsrs.Optimizer(logs).compute_optimal_parameters())
     assert result.parameters == direct != DEFAULT_PARAMETERS
     assert study.db.parameters("ann") == direct
     assert study.db.parameters("default") is None  # per user
     later = T0 + timedelta(days=400)
     state = study.review(cards[100].card_id, "good", user="ann", at=later)
-    expected, _ = fsrs.Scheduler(direct, enable_fuzzing=False).review_card(fsrs.Card(card_id=1), fsrs.Rating.Good, later)
-    assert (state.stability, state.difficulty, state.due) == (expected.stability, expected.difficulty, expected.due)
+    expected, _ = fsrs.Scheduler(direct, enable_fuzzing=False).review_card(
+        fsrs.Card(card_id=1), fsrs.Rating.Good, later
+    )
+    assert (state.stability, state.difficulty, state.due) == (
+        expected.stability,
+        expected.difficulty,
+        expected.due,
+    )
     default_state = study.review(cards[100].card_id, "good", at=later)
     assert default_state.stability != state.stability

@@ -23,7 +23,9 @@ def test_schedule_and_log_roundtrip_exactly(tmp_path, cards, postgres_url):
     user = f"pg-{uuid.uuid4().hex[:8]}"
     expected = fsrs_directly(fsrs.Scheduler(enable_fuzzing=False))
     for (minutes, rating), card in zip(SESSION, expected, strict=True):
-        study.review(cards[0].card_id, rating, answer="ünïcode ✓", user=user, at=T0 + timedelta(minutes=minutes))
+        study.review(
+            cards[0].card_id, rating, answer="ünïcode ✓", user=user, at=T0 + timedelta(minutes=minutes)
+        )
         assert_same(study.card_state(cards[0].card_id, user=user), card)
     log = study.history(user=user)
     assert [r.rating for r in log] == [r for _, r in SESSION]
@@ -41,8 +43,16 @@ def test_sigkill_mid_loop_postgres(tmp_path, postgres_url):
     user = f"pgkill-{uuid.uuid4().hex[:6]}"
     out = tmp_path / "out.jsonl"
     ids = [c.card_id for c in cards[:5]]
-    proc = start_worker({"data_dir": str(tmp_path), "database_url": postgres_url, "user": user, "card_ids": ids,
-                         "reviews": 0, "out": str(out)})  # fmt: skip
+    proc = start_worker(
+        {
+            "data_dir": str(tmp_path),
+            "database_url": postgres_url,
+            "user": user,
+            "card_ids": ids,
+            "reviews": 0,
+            "out": str(out),
+        }
+    )
     wait_for_lines(out, 25, proc)
     time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)

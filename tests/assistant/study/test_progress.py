@@ -29,8 +29,17 @@ STATES = {
 
 
 def review(card_id: str, rating: str, at: datetime, before: str | None, overridden_from: str | None = None):
-    return Review("ann", card_id, 1, "y.csv" if card_id[0] == "y" else "x.csv", "h", rating, at, before,
-                  overridden_from=overridden_from)  # fmt: skip
+    return Review(
+        "ann",
+        card_id,
+        1,
+        "y.csv" if card_id[0] == "y" else "x.csv",
+        "h",
+        rating,
+        at,
+        before,
+        overridden_from=overridden_from,
+    )
 
 
 LOG = [
@@ -55,8 +64,11 @@ def test_due_forecast_and_new():
     p = progress(forecast_days=4)
     assert p.due_today == 2  # x1 (overdue) and x2 (later today); "gone" is not in the store
     assert p.forecast == (
-        DayCount("2026-04-20", 2), DayCount("2026-04-21", 0), DayCount("2026-04-22", 1), DayCount("2026-04-23", 0)
-    )  # fmt: skip
+        DayCount("2026-04-20", 2),
+        DayCount("2026-04-21", 0),
+        DayCount("2026-04-22", 1),
+        DayCount("2026-04-23", 0),
+    )
     assert p.new_available == 1  # x3; the practice prompt is not counted
 
 
@@ -89,7 +101,13 @@ def test_mastery_per_deck_and_most_missed():
 
 def test_empty_log():
     p = compute_progress("bob", CARDS, {}, [], NOW, 0.85, lambda s, at: 1.0)
-    assert (p.due_today, p.new_available, p.reviews_total, p.retention, p.override_rate) == (0, 4, 0, None, None)
+    assert (p.due_today, p.new_available, p.reviews_total, p.retention, p.override_rate) == (
+        0,
+        4,
+        0,
+        None,
+        None,
+    )
     assert [m.mean_recall for m in p.mastery] == [0.0, 0.0]
     assert p.most_missed == ()
 
@@ -103,4 +121,10 @@ def test_html_is_self_contained_with_four_png_plots():
     assert page.count('src="data:image/png;base64,') == 4
     assert "http://" not in page and "https://" not in page and "<script" not in page
     assert "25.0% over 4 reviews" in page and "(removed) gone" in page
-    assert p.to_dict()["mastery"][1] == {"deck": "y.csv", "cards": 1, "seen": 1, "mature": 0, "mean_recall": 0.02}
+    assert p.to_dict()["mastery"][1] == {
+        "deck": "y.csv",
+        "cards": 1,
+        "seen": 1,
+        "mature": 0,
+        "mean_recall": 0.02,
+    }

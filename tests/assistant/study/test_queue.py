@@ -58,7 +58,11 @@ def test_n_and_the_daily_new_limit():
 
 def test_a_card_becomes_due_at_its_due_time():
     later = NOW + timedelta(minutes=1)
-    assert ids(build_queue(CARDS, STATES, QueueFilter(), n=10, new_allowed=0, now=later)) == ["a1", "b1", "a3"]
+    assert ids(build_queue(CARDS, STATES, QueueFilter(), n=10, new_allowed=0, now=later)) == [
+        "a1",
+        "b1",
+        "a3",
+    ]
 
 
 def test_filters_by_deck_tag_and_kind():
@@ -79,9 +83,15 @@ def test_filters_by_deck_tag_and_kind():
 def test_practice_prompts_only_on_request():
     assert "a4" not in ids(build_queue(CARDS, STATES, QueueFilter(), n=10, new_allowed=10, now=NOW))
     assert ids(build_queue(CARDS, STATES, QueueFilter(practice=True), n=10, new_allowed=10, now=NOW)) == [
-        "a1", "b1", "a2", "a4", "b2"
-    ]  # fmt: skip
-    assert ids(build_queue(CARDS, STATES, QueueFilter(kind="practice"), n=10, new_allowed=10, now=NOW)) == ["a4"]
+        "a1",
+        "b1",
+        "a2",
+        "a4",
+        "b2",
+    ]
+    assert ids(build_queue(CARDS, STATES, QueueFilter(kind="practice"), n=10, new_allowed=10, now=NOW)) == [
+        "a4"
+    ]
 
 
 def test_card_tags():

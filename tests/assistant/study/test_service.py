@@ -28,10 +28,21 @@ class GradeLike:
 def test_review_logs_the_grade_and_an_override(tmp_path, cards):
     study = make_study(tmp_path, cards, fuzz_intervals=False)
     card = cards[3]
-    study.review(card.card_id, "good", answer="keeps the softmax out of saturation",
-                 grade=GradeLike("correct", 0.91, "good", elapsed_s=12.5), at=T0)  # fmt: skip
-    study.review(card.card_id, "again", answer="no idea", grade=GradeLike("partial", 0.4, "hard"),
-                 at=T0 + timedelta(minutes=10), elapsed_s=3.0)  # fmt: skip
+    study.review(
+        card.card_id,
+        "good",
+        answer="keeps the softmax out of saturation",
+        grade=GradeLike("correct", 0.91, "good", elapsed_s=12.5),
+        at=T0,
+    )
+    study.review(
+        card.card_id,
+        "again",
+        answer="no idea",
+        grade=GradeLike("partial", 0.4, "hard"),
+        at=T0 + timedelta(minutes=10),
+        elapsed_s=3.0,
+    )
     study.review(card.card_id, "good", at=T0 + timedelta(minutes=20))
     first, second, third = study.history(card_id=card.card_id)
     assert (first.rating, first.overridden, first.overridden_from) == ("good", False, None)
@@ -42,8 +53,11 @@ def test_review_logs_the_grade_and_an_override(tmp_path, cards):
     assert (second.verdict, second.score, second.elapsed_s) == ("partial", 0.4, 3.0)
     assert second.state_before == "learning"
     assert (third.verdict, third.answer, third.overridden) == (None, None, False)
-    assert [r.reviewed_at for r in (first, second, third)] == [T0, T0 + timedelta(minutes=10),
-                                                               T0 + timedelta(minutes=20)]  # fmt: skip
+    assert [r.reviewed_at for r in (first, second, third)] == [
+        T0,
+        T0 + timedelta(minutes=10),
+        T0 + timedelta(minutes=20),
+    ]
     assert third.due_after == study.card_state(card.card_id).due
     assert study.progress(now=T0 + timedelta(hours=1)).overrides == 1
 
@@ -146,6 +160,6 @@ def test_a_bad_database_url_is_a_config_error(tmp_path, cards):
     from ingest.errors import ConfigError
 
     with pytest.raises(ConfigError, match="STUDY_DATABASE_URL 'mysql://x/y': only sqlite"):
-        make_study(tmp_path, cards, database_url="mysql://x/y").db
+        _ = make_study(tmp_path, cards, database_url="mysql://x/y").db
     with pytest.raises(ConfigError, match="STUDY_DATABASE_URL 'not a url'"):
-        make_study(tmp_path, cards, database_url="not a url").db
+        _ = make_study(tmp_path, cards, database_url="not a url").db
