@@ -46,6 +46,7 @@ def _png(draw: Callable[[Any, Progress], None], progress: Progress) -> bytes:
 def _forecast(ax: Any, p: Progress) -> None:
     ax.bar([d.day[5:] for d in p.forecast], [d.count for d in p.forecast], color="#4c72b0")
     ax.set_title("Cards due (today includes overdue)")
+    _whole_numbers(ax)
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
 
 
@@ -60,8 +61,15 @@ def _reviews(ax: Any, p: Progress) -> None:
         label="again",
     )
     ax.set_title("Reviews per day")
+    _whole_numbers(ax)
     ax.legend(fontsize=7)
     ax.tick_params(axis="x", labelrotation=60, labelsize=6)
+
+
+def _whole_numbers(ax: Any) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _retention(ax: Any, p: Progress) -> None:
