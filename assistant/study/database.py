@@ -17,10 +17,11 @@ and a review is committed before :meth:`StudyDatabase.record_review` returns.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -375,56 +376,27 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reviews", "lapses")
+_TIMES = {"due", "last_review", "reviewed_at", "due_after"}
+
+
 def _state_values(state: CardState) -> dict[str, Any]:
-    return {
-        "state": state.state,
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "due": state.due,
-        "last_review": state.last_review,
-        "reviews": state.reviews,
-        "lapses": state.lapses,
-    }
+    return {name: getattr(state, name) for name in _STATE_FIELDS}
+
+
+def _fields(row: Row[Any], names: Iterable[str]) -> dict[str, Any]:
+    """The row's columns of these names, times in UTC (SQLite gives them back without a zone)."""
+    values = row._mapping
+    return {name: _utc(values[name]) if name in _TIMES else values[name] for name in names}
 
 
 def _state(row: Row[Any]) -> CardState:
-    due = _utc(row.due)
-    assert due is not None
-    return CardState(
-        card_id=row.card_id,
-        due=due,
-        state=row.state,
-        stability=row.stability,
-        difficulty=row.difficulty,
-        reviews=row.reviews,
-        lapses=row.lapses,
-        step=row.step,
-        last_review=_utc(row.last_review),
-    )
+    return CardState(card_id=row.card_id, **_fields(row, _STATE_FIELDS))
 
 
 def _review(row: Row[Any]) -> Review:
-    reviewed_at = _utc(row.reviewed_at)
-    assert reviewed_at is not None
-    return Review(
-        user=row.user_name,
-        card_id=row.card_id,
-        card_key=row.card_key,
-        source=row.source,
-        content_hash=row.content_hash,
-        rating=row.rating,
-        reviewed_at=reviewed_at,
-        state_before=row.state_before,
-        overridden_from=row.overridden_from,
-        verdict=row.verdict,
-        score=row.score,
-        answer=row.answer,
-        elapsed_s=row.elapsed_s,
-        due_after=_utc(row.due_after),
-        stability_after=row.stability_after,
-        difficulty_after=row.difficulty_after,
-    )
+    names = [f.name for f in dataclasses.fields(Review) if f.name != "user"]
+    return Review(user=row.user_name, **_fields(row, names))
 
 
 def _reason(exc: DBAPIError) -> str:
