@@ -139,7 +139,7 @@ class StudyDatabase:
 
     def _create_tables(self) -> None:
         """Create the tables that are missing, in a write transaction (so two processes take turns)."""
-        for attempt in range(_ATTEMPTS):
+        for attempt in range(5):
             try:
                 with self._write() as conn:
                     _metadata.create_all(conn)
@@ -329,20 +329,22 @@ class StudyDatabase:
 
 def _engine(url: str) -> Engine:
     try:
-        backend = make_url(url).get_backend_name()
+        parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:
-        raise ConfigError(f"STUDY_DATABASE_URL {url!r} is not a database URL: {exc}") from None
+        raise ConfigError(f"STUDY_DATABASE_URL is not a database URL: {exc}") from None
+    shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise ConfigError(
-            f"STUDY_DATABASE_URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported"
+            f"STUDY_DATABASE_URL {shown!r}: only sqlite:/// and postgresql+psycopg:// are supported"
         )
     try:
-        engine = create_engine(url, pool_pre_ping=backend == "postgresql")
+        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
     except (ArgumentError, ValueError) as exc:
-        raise ConfigError(f"STUDY_DATABASE_URL {url!r} is not a database URL: {exc}") from None
+        raise ConfigError(f"STUDY_DATABASE_URL {shown!r} is not a database URL: {exc}") from None
     except ModuleNotFoundError as exc:
         raise ConfigError(
-            f"STUDY_DATABASE_URL {url!r} needs the driver {exc.name!r}, not installed"
+            f"STUDY_DATABASE_URL {shown!r} needs the driver {exc.name!r}, not installed"
         ) from None
     if backend == "sqlite":
         database = engine.url.database or ""

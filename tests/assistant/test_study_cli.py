@@ -26,8 +26,8 @@ def env(bundled_settings, study, tmp_path, monkeypatch):
     cards = bundled_cards()
     seeded = make_study(bundled_settings.data_dir, cards, database_url=url)
     now = datetime.now(UTC)
-    seeded.review(cards[0].card_id, "again", user="ann", at=now - timedelta(hours=1))
-    seeded.review(cards[1].card_id, "easy", user="ann", at=now - timedelta(hours=1))
+    seeded.review(cards[0].card_id, "again", user="ann", at=now - timedelta(seconds=20))
+    seeded.review(cards[1].card_id, "easy", user="ann", at=now - timedelta(seconds=20))
     return cards
 
 

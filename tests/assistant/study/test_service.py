@@ -161,5 +161,22 @@ def test_a_bad_database_url_is_a_config_error(tmp_path, cards):
 
     with pytest.raises(ConfigError, match="STUDY_DATABASE_URL 'mysql://x/y': only sqlite"):
         _ = make_study(tmp_path, cards, database_url="mysql://x/y").db
-    with pytest.raises(ConfigError, match="STUDY_DATABASE_URL 'not a url'"):
+    with pytest.raises(ConfigError, match="STUDY_DATABASE_URL is not a database URL"):
         _ = make_study(tmp_path, cards, database_url="not a url").db
+    with pytest.raises(ConfigError, match=r"'mysql://ann:\*\*\*@h/db': only sqlite") as err:
+        _ = make_study(tmp_path, cards, database_url="mysql://ann:s3cret@h/db").db
+    assert "s3cret" not in str(err.value)
+
+
+def test_an_unreachable_server_is_a_one_line_study_error(tmp_path, cards):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket is closed
+    url = f"postgresql+psycopg://ann:s3cret@127.0.0.1:{port}/study"
+    with pytest.raises(
+        StudyError, match=rf"cannot open the study database .*127.0.0.1:{port}/study: "
+    ) as err:
+        _ = make_study(tmp_path, cards, database_url=url).db
+    assert "s3cret" not in str(err.value) and "\n" not in str(err.value)
