@@ -42,7 +42,11 @@ from ingest.pipeline import IngestReport
 from ingest.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from assistant.llm.answerer import LLMAnswerer
+    from assistant.study import CardState, DueCard, Study
+    from assistant.study.progress import Progress
 
 Mode = Literal["offline", "llm"]
 
@@ -64,7 +68,7 @@ class StudyAssistant:
         self, settings: Settings | None = None, *, progress: bool = False, **overrides: object
     ) -> None:
         self.settings = settings or load_settings(**overrides)
-        self.progress = progress
+        self.show_progress = progress  # progress bars; `progress()` is the study progress
         self.index = CardIndex.from_settings(self.settings)
         if self.index.is_empty():
             self.index.ingest([self.settings.cards_dir], progress=progress)
@@ -76,6 +80,7 @@ class StudyAssistant:
         self.endpoint: Endpoint | None = resolve_endpoint(self.settings) if self.mode == "llm" else None
         self._llm: LLMAnswerer | None = None
         self._card_retrievers: dict[int, CardRetriever] = {}
+        self._study: Study | None = None
 
     def clean_question(self, question: str) -> tuple[str, list[str]]:
         """Strip ``question`` and cut it to the length limit.
@@ -214,13 +219,73 @@ class StudyAssistant:
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
         """Ingest files or folders incrementally; returns what was added, updated, removed, skipped."""
-        report = self.index.ingest([Path(p) for p in paths], progress=self.progress)
+        report = self.index.ingest([Path(p) for p in paths], progress=self.show_progress)
         self.examples.clear_cache()  # the cards that explain a concept may have changed
         return report
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store (practice prompts only when asked for)."""
         return self.index.cards(include_practice=include_practice)
+
+    # -- study mode (the substance is in assistant.study) -----------------------------------
+
+    @property
+    def study(self) -> Study:
+        """Scheduling, the study database and progress; opened on first use."""
+        if self._study is None:
+            from assistant.study import Study
+
+            self._study = Study(self.settings, self.index)
+        return self._study
+
+    def due(
+        self,
+        n: int = 20,
+        deck: str | None = None,
+        user: str | None = None,
+        *,
+        tag: str | None = None,
+        kind: str | None = None,
+        practice: bool = False,
+        now: datetime | None = None,
+    ) -> list[DueCard]:
+        """Up to ``n`` cards to study: those FSRS says are due, then new ones up to the daily limit.
+
+        Only cards in the store come up; practice prompts only with ``practice=True`` (or
+        ``kind="practice"``). ``deck`` is a source file name, with or without its extension.
+        """
+        return self.study.due(n, deck, user, tag=tag, kind=kind, practice=practice, now=now)
+
+    def review(
+        self,
+        card_id: str,
+        rating: object,
+        answer: str | None = None,
+        grade: object | None = None,
+        user: str | None = None,
+        *,
+        elapsed_s: float | None = None,
+        at: datetime | None = None,
+    ) -> CardState:
+        """Save a review (committed before this returns) and return the card's new schedule.
+
+        ``rating`` is ``"again"``, ``"hard"``, ``"good"``, ``"easy"`` or an ``fsrs.Rating``.
+        When ``grade`` (a grade of the answer) proposed another rating, the review is logged as
+        an override of it.
+
+        Raises:
+            StudyError: for an unknown card, a bad rating, or a database that refuses the write.
+        """
+        return self.study.review(card_id, rating, answer, grade, user, elapsed_s=elapsed_s, at=at)
+
+    def card_state(self, card_id: str, user: str | None = None) -> CardState | None:
+        """The card's saved schedule (``due``, ``state``, ``stability``, ``difficulty``,
+        ``reviews``), or None for a card never reviewed."""
+        return self.study.card_state(card_id, user)
+
+    def progress(self, user: str | None = None) -> Progress:
+        """Due today, the forecast, reviews per day, true retention, mastery per deck, most missed."""
+        return self.study.progress(user)
 
 
 def _with_warnings(answer: Answer, warnings: list[str]) -> Answer:

@@ -300,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the whole record as JSON (full precision)")
     p.add_argument("--png", metavar="FILE", help="also write the attention-weight heatmap as a PNG")
     p.set_defaults(func=cmd_example, rest=[])
+    from assistant.study_cli import register as register_study
+
+    register_study(sub)
     from ui.cli import register as register_ui
 
     register_ui(sub)

@@ -31,3 +31,7 @@ class ToolError(StudyAssistantError):
 
 class LLMError(StudyAssistantError):
     """The configured language model endpoint failed or answered something unusable."""
+
+
+class StudyError(StudyAssistantError):
+    """A review, a card's schedule or the study database cannot be used as asked."""

@@ -28,6 +28,12 @@ DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 #: The bundled decks, copied from the shared seeds.
 BUNDLED_CARDS_DIR = Path(__file__).resolve().parent.parent / "data" / "cards"
 
+Verdict = Literal["wrong", "partial", "correct"]
+RatingName = Literal["again", "hard", "good", "easy"]
+
+#: The FSRS rating each grading verdict gives unless ``STUDY_RATING_MAP`` says otherwise.
+DEFAULT_RATING_MAP: dict[Verdict, RatingName] = {"wrong": "again", "partial": "hard", "correct": "good"}
+
 
 def default_data_dir() -> Path:
     """Per-user data directory (XDG data home), used when ``STUDY_DATA_DIR`` is not set."""
@@ -66,6 +72,17 @@ class Settings(BaseSettings):
             connection error, a timeout, HTTP 429 or a 5xx.
         allocator: ``"jemalloc"`` runs ``study ingest`` on jemalloc when the system has it
             (see :mod:`assistant.allocator`); ``"system"`` keeps the C library's allocator.
+        database_url: The study database (card schedules and the review log) as an SQLAlchemy
+            URL, e.g. ``postgresql+psycopg://user:pass@host/db`` for a shared server; unset
+            means SQLite at ``<data_dir>/study.db``.
+        desired_retention: The recall probability FSRS schedules reviews for (0.7 to 0.99).
+        new_per_day: How many never-reviewed cards the study queue offers per day.
+        rating_map: Which FSRS rating each grading verdict gives (``wrong``, ``partial``,
+            ``correct`` to ``again``, ``hard``, ``good`` or ``easy``).
+        easy_seconds: A correct answer given within this many seconds is rated ``easy``; 0
+            turns it off.
+        fuzz_intervals: Let FSRS spread review intervals of 3 days or more by a random day or
+            so (so that cards learned together do not stay together).
         openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
         openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
     """
@@ -91,6 +108,12 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(default=8192, ge=1024, le=2_000_000)
     llm_timeout: float = Field(default=120.0, gt=0, le=3600)
     llm_max_retries: int = Field(default=2, ge=0, le=10)
+    database_url: str | None = None
+    desired_retention: float = Field(default=0.9, ge=0.7, le=0.99)
+    new_per_day: int = Field(default=20, ge=0, le=10_000)
+    rating_map: dict[Verdict, RatingName] = Field(default_factory=lambda: dict(DEFAULT_RATING_MAP))
+    easy_seconds: float = Field(default=10.0, ge=0, le=3600)
+    fuzz_intervals: bool = True
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
     )
@@ -98,11 +121,21 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
     )
 
-    @field_validator("chroma_host", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before")
+    @field_validator(
+        "chroma_host", "database_url", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         """An empty or blank variable (``export OPENAI_API_KEY=``) counts as unset."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("rating_map", mode="before")
+    @classmethod
+    def _complete_rating_map(cls, value: object) -> object:
+        """A partial map (``{"partial": "again"}``) keeps the defaults for the other verdicts."""
+        if isinstance(value, dict):
+            return {**DEFAULT_RATING_MAP, **value}
+        return value
 
     @field_validator("llm_base_url", "openai_base_url", mode="before")
     @classmethod

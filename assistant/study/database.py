@@ -1,0 +1,405 @@
+"""The one module that imports SQLAlchemy: card schedules, the review log and fitted parameters.
+
+Three tables, each keyed by user:
+
+- ``study_card_states``: one row per (user, card) with its FSRS schedule and a ``version``
+  that every update bumps (optimistic locking);
+- ``study_reviews``: the append-only review log (rating, verdict, score, answer, time taken,
+  the rating a grade proposed when the student overrode it, the card's content hash);
+- ``study_parameters``: FSRS parameters fitted by ``study optimize``.
+
+SQLite (the default, ``<data_dir>/study.db``) runs in WAL mode with a busy timeout, and a
+review's transaction starts with ``BEGIN IMMEDIATE`` so that two processes reviewing at once
+take turns. On PostgreSQL (``postgresql+psycopg://...``) the card's row is read ``FOR
+UPDATE``. In both, the update only applies to the version that was read, a conflict is retried,
+and a review is committed before :meth:`StudyDatabase.record_review` returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Double,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine, Row, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+
+from assistant.study.records import CardState, Review
+from ingest.errors import ConfigError, StudyError
+
+_metadata = MetaData()
+
+card_states = Table(
+    "study_card_states",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(200), nullable=False),
+    Column("card_id", String(300), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("step", Integer),
+    Column("stability", Double),
+    Column("difficulty", Double),
+    Column("due", DateTime(timezone=True), nullable=False),
+    Column("last_review", DateTime(timezone=True)),
+    Column("reviews", Integer, nullable=False),
+    Column("lapses", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("user_name", "card_id", name="uq_study_card_states_user_card"),
+    Index("ix_study_card_states_user_due", "user_name", "due"),
+)
+
+reviews = Table(
+    "study_reviews",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(200), nullable=False),
+    Column("card_id", String(300), nullable=False),
+    Column("card_key", Integer, nullable=False),
+    Column("source", String(500), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("rating", String(8), nullable=False),
+    Column("overridden", Boolean, nullable=False),
+    Column("overridden_from", String(8)),
+    Column("verdict", String(12)),
+    Column("score", Double),
+    Column("answer", Text),
+    Column("elapsed_s", Double),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("state_before", String(12)),
+    Column("due_after", DateTime(timezone=True), nullable=False),
+    Column("stability_after", Double),
+    Column("difficulty_after", Double),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Index("ix_study_reviews_user_time", "user_name", "reviewed_at"),
+    Index("ix_study_reviews_user_card", "user_name", "card_id"),
+)
+
+parameters = Table(
+    "study_parameters",
+    _metadata,
+    Column("user_name", String(200), primary_key=True),
+    Column("parameters", Text, nullable=False),
+    Column("reviews_used", Integer, nullable=False),
+    Column("fitted_at", DateTime(timezone=True), nullable=False),
+)
+
+_ATTEMPTS = 20
+_SQLITE_BUSY_MS = 30_000
+
+
+class _Conflict(Exception):
+    """Another writer changed the card's row between our read and our write."""
+
+
+def database_url(settings_url: str | None, data_dir: Path) -> str:
+    """The URL to open: ``STUDY_DATABASE_URL``, else SQLite at ``<data_dir>/study.db``."""
+    return settings_url or f"sqlite:///{Path(data_dir) / 'study.db'}"
+
+
+class StudyDatabase:
+    """Card schedules, the review log and fitted parameters, per user.
+
+    Args:
+        url: An SQLAlchemy URL: ``sqlite:///path`` or ``postgresql+psycopg://...``.
+
+    Raises:
+        ConfigError: when the URL is malformed or names another kind of database.
+        StudyError: when the database cannot be opened or its tables created.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _engine(url)
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        """Create the tables that are missing, in a write transaction (so two processes take turns)."""
+        for attempt in range(5):
+            try:
+                with self._write() as conn:
+                    _metadata.create_all(conn)
+                return
+            except (OperationalError, IntegrityError) as exc:  # another process is creating them too
+                reason = exc
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise StudyError(f"cannot open the study database {self._where}: {_reason(reason)}")
+
+    @property
+    def _where(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def state(self, user: str, card_id: str) -> CardState | None:
+        """The card's saved schedule for ``user``, or None if it was never reviewed."""
+        query = select(card_states).where(card_states.c.user_name == user, card_states.c.card_id == card_id)
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        return _state(row) if row else None
+
+    def states(self, user: str) -> dict[str, CardState]:
+        """Every saved schedule of ``user``, by card id."""
+        query = select(card_states).where(card_states.c.user_name == user)
+        with self._read() as conn:
+            return {row.card_id: _state(row) for row in conn.execute(query)}
+
+    def reviews(self, user: str, card_id: str | None = None) -> list[Review]:
+        """``user``'s review log (of one card, if named), oldest first."""
+        query = select(reviews).where(reviews.c.user_name == user)
+        if card_id is not None:
+            query = query.where(reviews.c.card_id == card_id)
+        with self._read() as conn:
+            return [_review(row) for row in conn.execute(query.order_by(reviews.c.reviewed_at, reviews.c.id))]
+
+    def count_reviews(self, user: str) -> int:
+        query = select(func.count()).select_from(reviews).where(reviews.c.user_name == user)
+        with self._read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def new_cards_between(self, user: str, start: datetime, end: datetime) -> int:
+        """How many cards ``user`` reviewed for the first time in ``[start, end)``."""
+        query = (
+            select(func.count())
+            .select_from(reviews)
+            .where(
+                reviews.c.user_name == user,
+                reviews.c.state_before.is_(None),
+                reviews.c.reviewed_at >= start,
+                reviews.c.reviewed_at < end,
+            )
+        )
+        with self._read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def parameters(self, user: str) -> tuple[float, ...] | None:
+        """The FSRS parameters fitted for ``user``, or None."""
+        query = select(parameters.c.parameters).where(parameters.c.user_name == user)
+        with self._read() as conn:
+            saved = conn.execute(query).scalar_one_or_none()
+        return tuple(float(p) for p in json.loads(saved)) if saved else None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def record_review(
+        self,
+        user: str,
+        card_id: str,
+        schedule: Callable[[CardState | None], CardState],
+        entry: dict[str, Any],
+    ) -> CardState:
+        """Save one review: the card's new schedule and its log entry, in one committed transaction.
+
+        Args:
+            user: Whose review.
+            card_id: The card.
+            schedule: Given the saved state (None for a new card), the state after the review.
+                It may be called again if another writer got there first.
+            entry: The log entry's fields: ``source``, ``content_hash``, ``rating``,
+                ``overridden_from``, ``verdict``, ``score``, ``answer``, ``elapsed_s``. The
+                review's time is the new state's ``last_review``.
+
+        Raises:
+            StudyError: when the database refuses the write after retries.
+        """
+        for attempt in range(_ATTEMPTS):
+            try:
+                return self._record_once(user, card_id, schedule, entry)
+            except (_Conflict, IntegrityError) as exc:
+                reason: BaseException = exc
+            except OperationalError as exc:  # SQLite still busy after its timeout; PG deadlock
+                reason = exc
+            time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        raise StudyError(
+            f"could not save the review of card {card_id!r} in {self._where}: "
+            f"{_reason(reason) if isinstance(reason, DBAPIError) else 'kept changing under us'}"
+        )
+
+    def _record_once(
+        self,
+        user: str,
+        card_id: str,
+        schedule: Callable[[CardState | None], CardState],
+        entry: dict[str, Any],
+    ) -> CardState:
+        with self._write() as conn:
+            query = select(card_states).where(
+                card_states.c.user_name == user, card_states.c.card_id == card_id
+            )
+            row = conn.execute(query.with_for_update()).first()
+            before = _state(row) if row else None
+            after = schedule(before)
+            values = _state_values(after)
+            if row is None:
+                result = conn.execute(
+                    insert(card_states).values(user_name=user, card_id=card_id, version=1, **values)
+                )
+                inserted = result.inserted_primary_key
+                assert inserted is not None
+                key = int(inserted[0])
+            else:
+                key = int(row.id)
+                changed = conn.execute(
+                    update(card_states)
+                    .where(card_states.c.id == row.id, card_states.c.version == row.version)
+                    .values(version=row.version + 1, **values)
+                )
+                if changed.rowcount != 1:
+                    raise _Conflict(card_id)
+            conn.execute(
+                insert(reviews).values(
+                    user_name=user,
+                    card_id=card_id,
+                    card_key=key,
+                    overridden=entry.get("overridden_from") is not None,
+                    reviewed_at=after.last_review,
+                    state_before=before.state if before else None,
+                    due_after=after.due,
+                    stability_after=after.stability,
+                    difficulty_after=after.difficulty,
+                    saved_at=datetime.now(UTC),
+                    **entry,
+                )
+            )
+        return after
+
+    def save_parameters(self, user: str, fitted: tuple[float, ...], reviews_used: int) -> None:
+        """Keep ``fitted`` as ``user``'s FSRS parameters (replacing earlier ones)."""
+        values = {
+            "parameters": json.dumps(list(fitted)),
+            "reviews_used": reviews_used,
+            "fitted_at": datetime.now(UTC),
+        }
+        with self._write() as conn:
+            done = conn.execute(update(parameters).where(parameters.c.user_name == user).values(**values))
+            if done.rowcount == 0:
+                conn.execute(insert(parameters).values(user_name=user, **values))
+
+    # -- connections --------------------------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise StudyError(f"cannot read the study database {self._where}: {_reason(exc)}") from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A connection in a transaction that takes the write lock at once; committed on exit.
+
+        Busy, deadlock and uniqueness errors pass through for :meth:`record_review` to retry.
+        """
+        try:
+            with self.engine.connect().execution_options(study_write=True) as conn, conn.begin():
+                yield conn
+        except (OperationalError, IntegrityError):
+            raise
+        except DBAPIError as exc:
+            raise StudyError(f"cannot write to the study database {self._where}: {_reason(exc)}") from None
+
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise ConfigError(f"STUDY_DATABASE_URL is not a database URL: {exc}") from None
+    shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"STUDY_DATABASE_URL {shown!r}: only sqlite:/// and postgresql+psycopg:// are supported"
+        )
+    try:
+        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
+    except (ArgumentError, ValueError) as exc:
+        raise ConfigError(f"STUDY_DATABASE_URL {shown!r} is not a database URL: {exc}") from None
+    except ModuleNotFoundError as exc:
+        raise ConfigError(
+            f"STUDY_DATABASE_URL {shown!r} needs the driver {exc.name!r}, not installed"
+        ) from None
+    if backend == "sqlite":
+        database = engine.url.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        _sqlite_for_concurrency(engine)
+    return engine
+
+
+def _sqlite_for_concurrency(engine: Engine) -> None:
+    """WAL, a busy timeout, full sync, and ``BEGIN IMMEDIATE`` for writes (SQLAlchemy's recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let the "begin" hook below issue BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("study_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reviews", "lapses")
+_TIMES = {"due", "last_review", "reviewed_at", "due_after"}
+
+
+def _state_values(state: CardState) -> dict[str, Any]:
+    return {name: getattr(state, name) for name in _STATE_FIELDS}
+
+
+def _fields(row: Row[Any], names: Iterable[str]) -> dict[str, Any]:
+    """The row's columns of these names, times in UTC (SQLite gives them back without a zone)."""
+    values = row._mapping
+    return {name: _utc(values[name]) if name in _TIMES else values[name] for name in names}
+
+
+def _state(row: Row[Any]) -> CardState:
+    return CardState(card_id=row.card_id, **_fields(row, _STATE_FIELDS))
+
+
+def _review(row: Row[Any]) -> Review:
+    names = [f.name for f in dataclasses.fields(Review) if f.name != "user"]
+    return Review(user=row.user_name, **_fields(row, names))
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
