@@ -47,8 +47,9 @@ def _has_jemalloc() -> bool:
 
 def postgres_bin_dir() -> Path | None:
     """Debian's PostgreSQL server binaries (``initdb``, ``pg_ctl``), newest version first."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
-    return Path(found[0]).parent if found else None
+    found = [Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")]
+    versions = [p for p in found if p.parent.name.isdigit()]
+    return max(versions, key=lambda p: int(p.parent.name)) if versions else None
 
 
 REQUIREMENTS = {

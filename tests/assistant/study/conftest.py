@@ -14,16 +14,12 @@ import pytest
 
 from ingest.cards import Card
 from tests.assistant.study.support import bundled_cards
+from tests.support.system import postgres_bin_dir, skip_unless
 
 
 @pytest.fixture(scope="session")
 def cards() -> list[Card]:
     return bundled_cards()
-
-
-def _pg_bin() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-    return found[-1].parent if found else None
 
 
 def _free_port() -> int:
@@ -48,9 +44,9 @@ def postgres_url() -> Iterator[str]:
     Debian's ``postgresql`` package (``.ci/run`` installs it): initdb into a temporary folder,
     pg_ctl start on a free port with the socket in that folder, one database for the tests.
     """
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.fail("PostgreSQL is not installed (apt-get install postgresql; .ci/run does it)")
+    skip_unless("postgresql")
+    bin_dir = postgres_bin_dir()
+    assert bin_dir is not None
     root = Path(tempfile.mkdtemp(prefix="study-pg-"))  # under /tmp: pytest's own tmp is root-only
     data, sock = root / "data", root / "sock"
     sock.mkdir()
