@@ -2,7 +2,7 @@
 
 Example:
     >>> from assistant import StudyAssistant
-    >>> sa = StudyAssistant()            # embedded defaults; ingests the bundled decks if empty
+    >>> sa = StudyAssistant()            # embedded defaults; the bundled decks on a fresh store
     >>> ans = sa.ask("Why divide by sqrt(d_k)?")
     >>> ans.abstained, ans.citations[0].source
     (False, '003_97bb6d8cf1568471.txt')
@@ -15,11 +15,18 @@ With an LLM endpoint configured (``STUDY_LLM_BASE_URL`` and ``STUDY_LLM_MODEL``,
 ``OPENAI_API_KEY``) the mode defaults to ``"llm"``; ``StudyAssistant(mode="offline")`` or
 ``ask(..., mode="offline")`` overrides it. When the endpoint fails, the answer is the offline
 one, with ``mode == "offline"`` and a warning that says why.
+
+The bundled decks load only when nothing else is named: on a fresh store (one that holds
+nothing and never held a deck, :func:`ingest.deck_registry.is_fresh`) the first question, card
+or deck listing loads them, unless :meth:`StudyAssistant.ingest` came first, which adds only
+what it names. :meth:`StudyAssistant.decks` lists the decks and :meth:`StudyAssistant.remove`
+removes one.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -36,6 +43,8 @@ from assistant.llm.prompt import ContextBudgetError
 from assistant.offline_answerer import OfflineAnswerer
 from assistant.retrieval import HybridRetriever
 from ingest.cards import Card
+from ingest.deck_registry import is_fresh
+from ingest.decks import DeckInfo, list_decks, remove_deck
 from ingest.errors import LLMError, RetrievalError, ToolError
 from ingest.index import CardIndex
 from ingest.pipeline import IngestReport
@@ -70,17 +79,39 @@ class StudyAssistant:
         self.settings = settings or load_settings(**overrides)
         self.show_progress = progress  # progress bars; `progress()` is the study progress
         self.index = CardIndex.from_settings(self.settings)
-        if self.index.is_empty():
-            self.index.ingest([self.settings.cards_dir], progress=progress)
-        self.retriever = HybridRetriever(self.index)
+        self._bundled_lock = threading.Lock()
+        self._bundled_pending = is_fresh(self.index.store)
+        self._retriever = HybridRetriever(self.index)
         self.answerer = OfflineAnswerer(self.settings.abstain_threshold)
-        self.examples = ExampleAnswerer(self.retriever, self.settings.abstain_threshold)
-        self._chain = build_chain(self.retriever, self.answerer)
+        self.examples = ExampleAnswerer(self._retriever, self.settings.abstain_threshold)
+        self._chain = build_chain(self._retriever, self.answerer)
         self.mode: Mode = "llm" if resolve_mode(self.settings) == "llm" else "offline"
         self.endpoint: Endpoint | None = resolve_endpoint(self.settings) if self.mode == "llm" else None
         self._llm: LLMAnswerer | None = None
         self._card_retrievers: dict[int, CardRetriever] = {}
         self._study: Study | None = None
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The hybrid retriever over the store (on a fresh store, the bundled decks load first)."""
+        self.load_bundled_if_fresh()
+        return self._retriever
+
+    def load_bundled_if_fresh(self) -> IngestReport | None:
+        """Ingest the bundled decks (the ``cards_dir`` setting) if the store is fresh and this
+        assistant has ingested nothing yet; their report, or None when nothing was loaded.
+
+        Questions, :meth:`cards` and :meth:`decks` call it first; the UI calls it on start.
+        """
+        with self._bundled_lock:
+            if not self._bundled_pending:
+                return None
+            self._bundled_pending = False
+            if not is_fresh(self.index.store):  # another process wrote to it meanwhile
+                return None
+            report = self.index.ingest([self.settings.cards_dir], progress=self.show_progress)
+        self.examples.clear_cache()
+        return report
 
     def clean_question(self, question: str) -> tuple[str, list[str]]:
         """Strip ``question`` and cut it to the length limit.
@@ -140,6 +171,7 @@ class StudyAssistant:
         self, question: str, k: int | None, history: History | None, mode: Mode | None, streaming: bool
     ) -> Iterator[str | Answer]:
         question, warnings = self.clean_question(question)
+        self.load_bundled_if_fresh()
         k = k or self.settings.top_k
         if (mode or self.mode) == "offline":
             yield from _pieces(_with_warnings(self._offline(question, k, history), warnings), streaming)
@@ -197,7 +229,7 @@ class StudyAssistant:
                 return self.examples.concept_hits(request.kind)
             except ToolError:
                 pass
-        card_retriever = self._card_retrievers.setdefault(k, CardRetriever(retriever=self.retriever, k=k))
+        card_retriever = self._card_retrievers.setdefault(k, CardRetriever(retriever=self._retriever, k=k))
         return hits_from_documents(card_retriever.invoke(question))
 
     def example(self, kind: str, **params: Any) -> WorkedExample:
@@ -210,6 +242,7 @@ class StudyAssistant:
         Raises:
             ToolError: If the kind is unknown or a parameter is invalid or out of bounds.
         """
+        self.load_bundled_if_fresh()
         return self.examples.example(kind, params)
 
     def retrieve(self, question: str, k: int = 10) -> list[Hit]:
@@ -218,13 +251,19 @@ class StudyAssistant:
         return self.retriever.search(question, k)
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
-        """Ingest files or folders incrementally; returns what was added, updated, removed, skipped."""
+        """Ingest files or folders incrementally; returns what was added, updated, removed, skipped.
+
+        Only what is named is added: on a fresh store the bundled decks are not loaded as well.
+        """
+        with self._bundled_lock:
+            self._bundled_pending = False
         report = self.index.ingest([Path(p) for p in paths], progress=self.show_progress)
         self.examples.clear_cache()  # the cards that explain a concept may have changed
         return report
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store (practice prompts only when asked for)."""
+        self.load_bundled_if_fresh()
         return self.index.cards(include_practice=include_practice)
 
     # -- study mode (the substance is in assistant.study) -----------------------------------
@@ -234,6 +273,8 @@ class StudyAssistant:
         """Scheduling, the study database and progress; opened on first use."""
         if self._study is None:
             from assistant.study import Study
+
+            self.load_bundled_if_fresh()
 
             self._study = Study(self.settings, self.index)
         return self._study
@@ -286,6 +327,28 @@ class StudyAssistant:
     def progress(self, user: str | None = None) -> Progress:
         """Due today, the forecast, reviews per day, true retention, mastery per deck, most missed."""
         return self.study.progress(user)
+
+    def decks(self) -> list[DeckInfo]:
+        """Every deck in the store, by name: path, format, counts, last ingest, lint count."""
+        self.load_bundled_if_fresh()
+        return list_decks(self.index.store)
+
+    def remove(self, deck: str) -> DeckInfo:
+        """Remove a deck's cards from the store and the local indexes; other decks stay.
+
+        Args:
+            deck: The deck's name (its file name, as :meth:`decks` lists it), or a path to
+                the file it was ingested from.
+
+        Returns:
+            The deck as it was before removal.
+
+        Raises:
+            DeckError: when there is no such deck; the message lists the decks there are.
+        """
+        removed = remove_deck(self.index, deck)
+        self.examples.clear_cache()
+        return removed
 
 
 def _with_warnings(answer: Answer, warnings: list[str]) -> Answer:

@@ -156,6 +156,28 @@ def cmd_cards(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_decks(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.decks_view import decks_text
+
+    decks = _assistant(settings).decks()
+    if args.json:
+        print(json.dumps([d.to_dict() for d in decks], indent=2, ensure_ascii=False))
+    else:
+        print(decks_text(decks))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.decks_view import removed_text
+
+    removed = _assistant(settings).remove(args.deck)
+    if args.json:
+        print(json.dumps(removed.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(removed_text(removed))
+    return 0
+
+
 def _usage_error(message: str) -> int:
     print(f"study: {message}", file=sys.stderr)
     return 2
@@ -300,9 +322,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the whole record as JSON (full precision)")
     p.add_argument("--png", metavar="FILE", help="also write the attention-weight heatmap as a PNG")
     p.set_defaults(func=cmd_example, rest=[])
+    p = sub.add_parser("decks", help="list the decks in the store: path, format, counts, last ingest")
+    p.add_argument("--json", action="store_true", help="print the decks as JSON")
+    p.set_defaults(func=cmd_decks)
+
+    p = sub.add_parser("remove", help="remove a deck's cards from the store (study decks lists them)")
+    p.add_argument("deck", help="the deck's name as study decks shows it, or the path it was ingested from")
+    p.add_argument("--json", action="store_true", help="print the removed deck as JSON")
+    p.set_defaults(func=cmd_remove)
+
     from assistant.study_cli import register as register_study
 
     register_study(sub)
+
     from ui.cli import register as register_ui
 
     register_ui(sub)

@@ -21,6 +21,10 @@ class StoreError(StudyAssistantError):
     """The vector store or the lexical index cannot be reached or is inconsistent."""
 
 
+class DeckError(StudyAssistantError):
+    """A deck named by the user is not in the store."""
+
+
 class RetrievalError(StudyAssistantError):
     """A question cannot be searched (empty, or the index is unusable)."""
 

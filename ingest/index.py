@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 from ingest.cards import Card
 from ingest.chunk_vectors import ChunkVectors
+from ingest.deck_registry import record_ingest
 from ingest.embedder import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.local_cards import LocalCards
-from ingest.lock import exclusive
+from ingest.lock import LOCK_NAME, exclusive
 from ingest.pipeline import IngestReport, apply, expand_paths, parse_files, plan
 from ingest.store import CardStore
 
@@ -84,7 +85,7 @@ class CardIndex:
             if progress
             else None
         )
-        with exclusive(self.state_dir / "ingest.lock", on_wait=on_wait):
+        with exclusive(self.state_dir / LOCK_NAME, on_wait=on_wait):
             parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report)
             todo = plan(self.store, parsed, report)
             if todo.write or todo.delete:
@@ -98,6 +99,7 @@ class CardIndex:
                     bar.close()
                 self.store.bump_revision()
                 self.refresh_snapshot()
+            record_ingest(self.store, report)  # the decks read: path, format, time
         return report
 
     # -- local indexes ------------------------------------------------------------------------

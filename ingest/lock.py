@@ -11,6 +11,9 @@ from pathlib import Path
 
 from ingest.errors import StoreError
 
+#: The lock file, in a store's state folder, that one ingest or deck removal at a time holds.
+LOCK_NAME = "ingest.lock"
+
 
 @contextmanager
 def exclusive(

@@ -301,6 +301,63 @@ class CardStore:
         self._call(self._collection.modify, metadata={"revision": token})
         return token
 
+    # -- decks (see ingest.decks) ---------------------------------------------------------------
+
+    def iter_cards(self) -> Iterator[Card]:
+        """Every card, read from its chunk 0 alone: one record per card, no texts of other chunks."""
+        for meta in self._metadatas(where={"chunk_index": 0}):
+            yield Card.from_record(meta)
+
+    def delete_source_cards(self, source: str, card_ids: Sequence[str]) -> None:
+        """Delete the chunks of ``source`` that belong to ``card_ids``, 500 cards a request, so
+        that a request cut short leaves each card whole or gone; chunks of other sources stay."""
+        for i in range(0, len(card_ids), 500):
+            where = {"$and": [{"source": source}, {"card_id": {"$in": list(card_ids[i : i + 500])}}]}
+            self._call(self._collection.delete, where=where)
+
+    def deck_rows(self) -> dict[str, dict[str, Any]] | None:
+        """The deck registry's rows by deck name; None when no deck was ever recorded in this store.
+
+        The registry is a companion collection beside the cards' (one record per deck, a
+        one-number placeholder vector), so every client of a Chroma server sees the same one.
+        """
+        from chromadb.errors import NotFoundError
+
+        try:
+            registry = self._client.get_collection(name=self._registry_name)
+        except NotFoundError:
+            return None
+        except Exception as exc:  # network errors, server errors ...
+            raise StoreError(f"Chroma store {self.location} failed: {exc}".splitlines()[0]) from None
+        got = self._call(registry.get, include=["metadatas"])
+        return {name: dict(meta or {}) for name, meta in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def put_deck_rows(self, rows: dict[str, dict[str, Any]]) -> None:
+        """Write registry rows; Chroma merges a row's fields into the deck's, so every row holds
+        every field."""
+        if rows:
+            registry = self._registry()
+            names = list(rows)
+            self._call(
+                registry.upsert,
+                ids=names,
+                embeddings=[[1.0]] * len(names),
+                metadatas=[rows[n] for n in names],
+            )
+
+    def delete_deck_row(self, name: str) -> None:
+        """Remove a deck's registry row (the registry itself stays, empty or not)."""
+        self._call(self._registry().delete, ids=[name])
+
+    @property
+    def _registry_name(self) -> str:
+        return f"{self._name}.deck-registry"
+
+    def _registry(self) -> Any:
+        return self._call(
+            self._client.get_or_create_collection, name=self._registry_name, embedding_function=None
+        )
+
 
 def _chunk_metadata(card: Card, chunk: Chunk, stored: bool = False) -> dict[str, Any]:
     if chunk.index == 0:

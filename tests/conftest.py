@@ -27,10 +27,12 @@ def bundled_settings(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def study(bundled_settings):
-    """A :class:`StudyAssistant` over the bundled decks (ingested on first use)."""
+    """A :class:`StudyAssistant` over the bundled decks, ingested here (the store is fresh)."""
     from assistant.api import StudyAssistant
 
-    return StudyAssistant(bundled_settings)
+    sa = StudyAssistant(bundled_settings)
+    sa.load_bundled_if_fresh()
+    return sa
 
 
 # ---- What was skipped, in one line at the very end of the run --------------------------------

@@ -2,7 +2,8 @@
 
 Tabs: **Chat** (streamed, cited answers with source panels, worked examples with heatmaps),
 **Worked examples** (a "try it" form), **Decks** (upload or point at a folder, ingest with a
-progress bar, diff report, searchable card list with lint notes), **Evaluate** (``study
+progress bar, diff report, the decks with a remove button, searchable card list with lint
+notes), **Evaluate** (``study
 eval`` with a progress bar, headline table, plots, report files) and **Settings** (mode, k,
 scores, status, the LLM endpoint's check). The layouts live in :mod:`ui.tabs`; :class:`ui.events.App`
 adapts each event's values to a plain handler (:mod:`ui.handlers`, :mod:`ui.evaluation`). Every
@@ -12,7 +13,8 @@ The mode (offline or LLM) is each session's own: the Settings tab's choice is an
 chat event, and the assistant that all sessions share is never switched (:mod:`ui.modes`).
 
 API endpoints (for ``gradio_client``): ``/chat`` (what the chat box does; its last input is the
-mode), ``/ask`` (the ``--json`` answer), ``/example``, ``/ingest`` and ``/evaluate``.
+mode), ``/ask`` (the ``--json`` answer), ``/example``, ``/ingest``, ``/remove`` (a deck, by
+name) and ``/evaluate``.
 
 Example:
     >>> settings, options = load_settings(), UIOptions()
@@ -72,6 +74,7 @@ def build_app(
     """
     options = options or UIOptions()
     sa = assistant or StudyAssistant(settings, progress=True)
+    sa.load_bundled_if_fresh()  # `make run` on a fresh store shows the bundled decks
     app = App(sa, options, media_dir)
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(INTRO, elem_id="title")
@@ -81,12 +84,13 @@ def build_app(
             with gr.Tab("Worked examples", id="examples"):
                 tabs.examples_tab(app)
             with gr.Tab("Decks", id="decks"):
-                table, count, filters, ingested = tabs.decks_tab(app)
+                table, count, filters, ingested, removed, deck_list = tabs.decks_tab(app)
             with gr.Tab("Evaluate", id="evaluate"):
                 tabs.evaluate_tab(app)
             with gr.Tab("Settings", id="settings"):
                 mode, k, show_scores, status, endpoint = tabs.settings_tab(app)
         ingested.then(app.status, mode, status, api_visibility="private")
+        removed.then(app.status, mode, status, api_visibility="private")
         gr.on(
             [box.submit, send.click],
             app.respond,
@@ -97,6 +101,7 @@ def build_app(
         )
         gr.api(app.ask, api_name="ask")
         demo.load(app.cards, filters, [table, count], api_visibility="private")
+        demo.load(app.decks, None, list(deck_list), api_visibility="private")
         demo.load(app.status, mode, status, api_visibility="private")
         demo.load(app.endpoint_status, None, endpoint, api_visibility="private")
     return demo

@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.api import StudyAssistant
-from ui import handlers, modes
+from ui import decks, handlers, modes
 from ui.evaluation import run_evaluation
 from ui.options import UIOptions
 from ui.store_lock import StoreLock
@@ -94,6 +94,26 @@ class App:
 
     def cards(self, query: str, lint_only: bool, practice: bool) -> tuple[list[list[str]], str]:
         return handlers.cards_table(self.sa, query or "", bool(lint_only), bool(practice), lock=self.lock)
+
+    def decks(self) -> tuple[list[list[str]], str, Any]:
+        """The deck table, its count line and the choice of deck to remove (nothing chosen)."""
+        rows, names, count = decks.deck_table(self.sa, lock=self.lock)
+        return rows, count, gr.Dropdown(choices=names, value=None)
+
+    def ask_remove(self, name: str | None) -> tuple[Any, str, str]:
+        """**Remove deck**: show the confirmation, or say what to do first."""
+        question = decks.removal_question(self.sa, name, lock=self.lock)
+        if question is None:
+            message = decks.CHOOSE if not name else decks.remove_deck(self.sa, name, lock=self.lock)
+            return gr.Row(visible=False), "", message
+        return gr.Row(visible=True), question, ""
+
+    def cancel_remove(self) -> tuple[Any, str]:
+        return gr.Row(visible=False), "Nothing was removed.\n"
+
+    def remove_deck(self, name: str | None) -> tuple[Any, str]:
+        """**Remove** in the confirmation: remove the deck and hide the confirmation."""
+        return gr.Row(visible=False), decks.remove_deck(self.sa, name, lock=self.lock)
 
     def status(self, mode: str | None) -> str:
         return handlers.status_markdown(self.sa, mode, lock=self.lock)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from ui import handlers, modes
+from ui.decks import DECK_COLUMNS
 from ui.evaluation import HEADLINE_COLUMNS, set_choices
 from ui.render import LATEX_DELIMITERS
 from ui.report import CARD_COLUMNS
@@ -106,6 +107,7 @@ def decks_tab(app: App) -> tuple[Any, ...]:
             )
             ingest = gr.Button("Ingest", variant="primary", elem_id="ingest")
     report = gr.Markdown(elem_id="report")
+    deck_rows, deck_count, deck_choice, removed = _deck_list(app)
     gr.Markdown("### Cards")
     with gr.Row(equal_height=True):
         search = gr.Textbox(
@@ -137,6 +139,10 @@ def decks_tab(app: App) -> tuple[Any, ...]:
         concurrency_limit=1,
         concurrency_id="ingest",
     ).then(app.cards, filters, [table, count], api_visibility="private")
+    ingested.then(app.decks, None, [deck_rows, deck_count, deck_choice], api_visibility="private")
+    removed.then(app.decks, None, [deck_rows, deck_count, deck_choice], api_visibility="private").then(
+        app.cards, filters, [table, count], api_visibility="private"
+    )
     gr.on(
         [search.submit, search.change, lint_only.change, practice.change],
         app.cards,
@@ -145,7 +151,44 @@ def decks_tab(app: App) -> tuple[Any, ...]:
         api_visibility="private",
         show_progress="hidden",
     )
-    return table, count, filters, ingested
+    return table, count, filters, ingested, removed, (deck_rows, deck_count, deck_choice)
+
+
+def _deck_list(app: App) -> tuple[gr.Dataframe, gr.Markdown, gr.Dropdown, Any]:
+    """The Decks tab's deck table and its remove button, which asks before it removes."""
+    gr.Markdown("### Decks")
+    deck_count = gr.Markdown(elem_id="deck-count")
+    deck_rows = gr.Dataframe(
+        headers=DECK_COLUMNS,
+        datatype=["str"] * len(DECK_COLUMNS),
+        type="array",
+        interactive=False,
+        wrap=True,
+        max_height=320,
+        column_widths=["22%", "12%", "7%", "8%", "6%", "15%", "30%"],
+        elem_id="decks",
+    )
+    with gr.Row(equal_height=True):
+        deck_choice = gr.Dropdown(
+            choices=[], value=None, label="Deck to remove", scale=4, elem_id="deck-choice"
+        )
+        ask = gr.Button("Remove deck", variant="stop", scale=1, min_width=140, elem_id="remove-deck")
+    with gr.Row(visible=False, equal_height=True, elem_id="remove-confirm") as confirm:
+        question = gr.Markdown(elem_id="remove-question")
+        yes = gr.Button("Remove", variant="stop", scale=0, min_width=110, elem_id="remove-yes")
+        no = gr.Button("Cancel", scale=0, min_width=110, elem_id="remove-cancel")
+    message = gr.Markdown(elem_id="removal")
+    ask.click(app.ask_remove, deck_choice, [confirm, question, message], api_visibility="private")
+    no.click(app.cancel_remove, None, [confirm, message], api_visibility="private")
+    removed = yes.click(
+        app.remove_deck,
+        deck_choice,
+        [confirm, message],
+        api_name="remove",
+        concurrency_limit=1,
+        concurrency_id="ingest",
+    )
+    return deck_rows, deck_count, deck_choice, removed
 
 
 def settings_tab(app: App) -> tuple[gr.Radio, gr.Slider, gr.Checkbox, gr.Markdown, gr.Markdown]:

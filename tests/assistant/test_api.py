@@ -75,8 +75,8 @@ def test_cards_lists_answered_cards_and_practice_on_request(study):
 
 
 def test_ingest_a_user_deck_then_answer_from_it(bundled_settings, tmp_path):
-    # A store of its own (starting from the bundled decks' copy of one deck), so that the
-    # session's shared store keeps exactly the bundled cards for the other tests.
+    # A store of its own, so that the session's shared store keeps exactly the bundled cards for
+    # the other tests. Its first act is an ingest, so the decks of cards_dir stay out of it.
     from assistant.api import StudyAssistant
 
     start = tmp_path / "start"
@@ -92,6 +92,7 @@ def test_ingest_a_user_deck_then_answer_from_it(bundled_settings, tmp_path):
     )
     report = study.ingest([deck])
     assert report.counts() == {"added": 1, "updated": 0, "unchanged": 0, "removed": 0, "skipped": 0}
+    assert [c.source for c in study.cards(include_practice=True)] == ["my_deck.csv"]
     answer = study.ask("what does a zorblax gate do?")
     assert answer.citations[0].source == "my_deck.csv"
     assert "hashing" in answer.text

@@ -122,6 +122,7 @@ def test_asks_during_an_ingest_get_answers_from_a_consistent_store(tmp_path):
     from assistant.api import StudyAssistant
 
     study = StudyAssistant(load_settings(data_dir=tmp_path / "data"))
+    assert len(study.cards()) == 118  # a fresh store: the bundled decks load on first use
     decks = tmp_path / "more"
     write_corpus(decks, 300, per_file=150, seed=3)
     errors: list[BaseException] = []

@@ -17,7 +17,7 @@ from ingest.index import CardIndex
 from ingest.store import CardStore
 from tests.ingest.decks import SEED_CARDS, copy_seeds
 from tests.ingest.fakes import FakeEmbedder
-from tests.ingest.test_index import SEED_CHUNKS, SEED_LEXICAL, assert_consistent, counts
+from tests.ingest.test_index import CSV_CHUNKS, SEED_CHUNKS, SEED_LEXICAL, assert_consistent, counts
 from tests.ingest.test_store import assert_rewrite_clears_the_card_fields
 
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -123,6 +123,36 @@ def test_rewriting_a_card_stored_before_clears_its_fields_through_a_server(
     assert_rewrite_clears_the_card_fields(
         CardStore(tmp_path / "data", "rewrite", host="127.0.0.1", port=server.port)
     )
+
+
+@pytest.mark.slow
+def test_decks_are_listed_and_removed_alike_by_every_client_of_a_server(
+    server: ChromaServer, tmp_path: Path
+) -> None:
+    from ingest.deck_registry import is_fresh
+    from ingest.decks import list_decks, remove_deck
+    from tests.ingest.decks import SEED_FILES
+
+    cards_dir = copy_seeds(tmp_path / "cards")
+
+    def client(name: str) -> CardIndex:
+        store = CardStore(tmp_path / name, "decks", host="127.0.0.1", port=server.port)
+        return CardIndex(store, FakeEmbedder(), tmp_path / f"state-{name}", 5_000_000)  # type: ignore[arg-type]
+
+    first, second = client("one"), client("two")
+    assert is_fresh(first.store)
+    first.ingest([cards_dir])
+    assert not is_fresh(second.store)
+    listed = list_decks(first.store)
+    assert [d.name for d in listed] == sorted(p.name for p in SEED_FILES.values())
+    assert all(d.path == str((cards_dir / d.name).resolve()) for d in listed)
+    assert list_decks(second.store) == listed  # the registry lives in the server's store
+    removed = remove_deck(second, SEED_FILES["000"].name)
+    assert (removed.cards, removed.practice) == (57, 0)
+    assert list_decks(first.store) == listed[1:]
+    assert first.store.count_chunks() == SEED_CHUNKS - CSV_CHUNKS
+    assert_consistent(first)  # the first client's local indexes follow the new revision
+    assert_consistent(second)
 
 
 def test_server_that_goes_away_raises_store_error(tmp_path: Path) -> None:

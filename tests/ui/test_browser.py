@@ -1,4 +1,4 @@
-"""A real browser: Debian's chromium, headless, drives the UI through four flows.
+"""A real browser: Debian's chromium, headless, drives the UI through its flows.
 
 Each flow saves a screenshot under ``artifacts/screenshots/``. One server serves the module,
 over a private copy of the bundled store (the upload flow adds a deck to it).
@@ -119,6 +119,50 @@ def test_upload_a_deck_see_the_diff_then_get_an_answer_from_it(page, server, tmp
     assert first.get_by_text("online softmax").is_visible()
     page.wait_for_timeout(900)
     page.screenshot(path=str(screenshots / "3b-answer-from-uploaded-deck.png"))
+
+
+def test_decks_tab_lists_the_decks_and_removes_one_after_confirming(page, server, tmp_path, screenshots):
+    deck = tmp_path / "remove_me.csv"
+    deck.write_text(SMALL_DECK.replace("c0ffee00", "c0ffee99").replace("FlashAttention", "RemoveMe"))
+    page.get_by_role("tab", name="Decks").click()
+    page.set_input_files("#upload input[type=file]", str(deck))
+    page.locator("#upload").get_by_text("remove_me.csv").first.wait_for(timeout=TIMEOUT_MS)
+    page.click("#ingest")
+    page.locator("#report").get_by_text("Added (3)").wait_for(timeout=TIMEOUT_MS)
+    table = page.locator("#decks")
+    table.get_by_text("remove_me.csv", exact=True).wait_for(timeout=TIMEOUT_MS)
+    decks = server.sa.decks()
+    count = page.locator("#deck-count")
+    total = sum(d.cards for d in decks)
+    count.get_by_text(f"{len(decks)} decks: {total} cards").wait_for(timeout=TIMEOUT_MS)
+
+    def choose(name: str) -> None:
+        page.click("#deck-choice input")
+        page.get_by_role("option", name=name, exact=True).click()
+
+    choose("remove_me.csv")  # first changing one's mind: nothing is removed
+    page.click("#remove-deck")
+    confirm = page.locator("#remove-question")
+    confirm.get_by_text("Remove remove_me.csv and its 3 cards").wait_for(timeout=TIMEOUT_MS)
+    page.screenshot(path=str(screenshots / "6a-remove-deck-confirm.png"), full_page=True)
+    page.click("#remove-cancel")
+    page.locator("#removal").get_by_text("Nothing was removed.").wait_for(timeout=TIMEOUT_MS)
+    assert not page.locator("#remove-confirm").is_visible()
+    assert "remove_me.csv" in {d.name for d in server.sa.decks()}
+
+    page.click("#remove-deck")
+    confirm.get_by_text("Remove remove_me.csv and its 3 cards").wait_for(timeout=TIMEOUT_MS)
+    page.click("#remove-yes")
+    page.locator("#removal").get_by_text("Removed remove_me.csv: 3 cards and 0 practice prompts.").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    count.get_by_text(f"{len(decks) - 1} decks: {total - 3} cards").wait_for(timeout=TIMEOUT_MS)
+    assert table.get_by_text("remove_me.csv", exact=True).count() == 0
+    assert not page.locator("#remove-confirm").is_visible()
+    assert "remove_me.csv" not in {d.name for d in server.sa.decks()}
+    assert not any(c.source == "remove_me.csv" for c in server.sa.cards(include_practice=True))
+    page.locator("#card-count").get_by_text(f"{total - 3} cards").wait_for(timeout=TIMEOUT_MS)
+    page.screenshot(path=str(screenshots / "6b-deck-removed.png"), full_page=True)
 
 
 def test_out_of_scope_question_shows_the_abstention(page, screenshots):
