@@ -275,7 +275,6 @@ class StudyAssistant:
             from assistant.study import Study
 
             self.load_bundled_if_fresh()
-
             self._study = Study(self.settings, self.index)
         return self._study
 
