@@ -31,3 +31,7 @@ class ToolError(StudyAssistantError):
 
 class LLMError(StudyAssistantError):
     """The configured language model endpoint failed or answered something unusable."""
+
+
+class ExportError(StudyAssistantError):
+    """Cards cannot be exported: no card matches, or the output file cannot be written."""
