@@ -37,6 +37,10 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 
+#: Inline formatting, which renders as nothing (the cleaner turns every tag into a space or a
+#: line break, which would split ``<b>atten</b>tion``).
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|font|mark|s|small|big)(?:\s[^<>]*)?>", re.IGNORECASE)
+
 
 def parse_package(path: Path, source: str, options: ParseOptions) -> ParseResult:
     """The cards of the Anki package at ``path``.
@@ -64,14 +68,15 @@ def notes_to_cards(notes: Sequence[AnkiNote], source: str, options: ParseOptions
 
 
 def strip_media(text: str) -> tuple[str, list[str]]:
-    """``text`` without images, audio, video and ``[sound:...]`` references; the files they named."""
+    """``text`` without images, audio, video and ``[sound:...]`` references (and without inline
+    formatting tags); the files they named."""
     names: list[str] = []
 
     def drop(m: re.Match[str]) -> str:
         names.append(next(g for g in m.groups() if g is not None))
         return ""
 
-    return _MEDIA.sub(drop, text), names
+    return _INLINE_TAG.sub("", _MEDIA.sub(drop, text)), names
 
 
 def _metadata(note: AnkiNote, ord_: int) -> dict[str, str]:
