@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -236,7 +237,7 @@ def test_a_note_with_a_10_mb_field_is_refused(tmp_path: Path, packages: dict[str
     db = sqlite3.connect(":memory:")
     db.deserialize(modern_db(packages["modern"]))
     guid = db.execute("SELECT guid FROM notes ORDER BY id LIMIT 1").fetchone()[0]
-    db.execute("UPDATE notes SET flds = ? WHERE guid = ?", ("x" * 10_000_000 + "\x1fback", guid))
+    db.execute("UPDATE notes SET flds = ? WHERE guid = ?", (os.urandom(5_000_000).hex() + "\x1fback", guid))
     db.commit()
     huge = with_db(packages["modern"], tmp_path / "huge.apkg", db.serialize())
     with pytest.raises(IngestError) as err:
