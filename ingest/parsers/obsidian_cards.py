@@ -6,7 +6,8 @@
   (``??`` for reversed): the lines above it are the question, the lines below it the answer.
 
 A tag line such as ``#flashcards/transformers`` names the deck (``transformers``), kept in the
-cards' metadata. Lines inside fenced code and ``{{c1::...}}`` cloze markers are never cards.
+cards' metadata. Fenced code, inline code (`` `std::vector` ``) and ``{{c1::...}}`` cloze
+markers are never cards.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ FORMAT = "obsidian-cards"
 _SEPARATOR = re.compile(r"^\s*\?{1,2}\s*$")
 _TAG = re.compile(r"#flashcards(?:/([\w/-]+))?")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _NOT_INLINE = re.compile(r"\{\{c\d|https?://|^\s*#")
 
 
@@ -43,7 +45,7 @@ def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
 
 def _inline(line: str) -> tuple[str, str] | None:
     """``(question, answer)`` of a ``question::answer`` line (``:::`` too), else None."""
-    if "::" not in line or _NOT_INLINE.search(line):
+    if "::" not in _CODE_SPAN.sub("", line) or _NOT_INLINE.search(line):
         return None
     sep = ":::" if ":::" in line else "::"
     question, _, answer = line.strip().partition(sep)
