@@ -159,7 +159,7 @@ def test_headings_become_questions_only_when_asked() -> None:
     ],
 )
 def test_the_format_comes_from_the_content(name: str, fmt: str) -> None:
-    assert detect_format((FORMATS / name).read_text(encoding="utf-8")).FORMAT == fmt
+    assert fmt == detect_format((FORMATS / name).read_text(encoding="utf-8")).FORMAT
 
 
 @pytest.mark.parametrize("with_html", [True, False])
