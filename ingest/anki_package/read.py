@@ -8,6 +8,7 @@ import re
 import sqlite3
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -107,6 +108,8 @@ def read_package(path: Path, max_bytes: int) -> AnkiCollection:
         if "interrupted" in str(exc):
             raise IngestError(f"{path}: reading the collection took over {MAX_READ_SECONDS:.0f} s") from None
         raise IngestError(f"{path}: corrupt Anki collection ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{path}: corrupt Anki collection (text that is not UTF-8: {exc.reason})") from None
     finally:
         db.close()
 
@@ -120,7 +123,15 @@ def _collection_bytes(path: Path, max_bytes: int) -> bytes:
             member = _collection_member(path, archive, set(names))
             info = archive.getinfo(member)
             packed = _read_member(path, archive, info, max_bytes)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method
         raise IngestError(f"{path}: corrupt package ({exc})") from None
     except OSError as exc:
         raise IngestError(f"{path}: cannot read package ({exc.strerror or exc})") from None
