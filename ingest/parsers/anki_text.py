@@ -79,6 +79,8 @@ def parse(text: str, source: str, options: ParseOptions | None = None) -> ParseR
     """One card per row (per cloze number for Cloze rows)."""
     problems: list[Problem] = []
     headers, offset = _headers(text)
+    if not {"separator", "html"} & headers.keys():
+        return ParseResult(FORMAT, (), (Problem(source, 1, "no '#separator:' or '#html:' header line"),))
     sep = _separator(headers.get("separator", "tab"), problems, source)
     is_html = headers.get("html", "true").strip().lower() != "false"
     special = {k: _column(headers, k, problems, source) for k in ("guid", "notetype", "deck", "tags")}

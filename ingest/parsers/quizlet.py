@@ -9,6 +9,8 @@ does not quote, so a term holding the separator cannot be told apart: the first 
 
 from __future__ import annotations
 
+import re
+
 from ingest.cards import Card, ParseResult, Problem
 from ingest.parsers.common import build_card
 
@@ -21,6 +23,7 @@ TERM_SEPARATORS = ("\t", " - ", " – ", " — ", " = ", " | ", " : ", ": ", ","
 _MIN_ROWS = 2
 _AGREEMENT = 0.9
 _MAX_TERM_CHARS = 500
+_WORD = re.compile(r"\w")
 
 
 def _rows(text: str, row_sep: str) -> list[str]:
@@ -45,7 +48,13 @@ def detect(text: str) -> tuple[str, str] | None:
 
 def _splits(row: str, term_sep: str) -> bool:
     term, sep, _ = row.partition(term_sep)
-    return bool(sep) and 0 < len(term.strip()) <= _MAX_TERM_CHARS and "\n" not in term
+    # A term holds a letter or a digit: "(, , )" is punctuation, not a card.
+    return (
+        bool(sep)
+        and len(term.strip()) <= _MAX_TERM_CHARS
+        and "\n" not in term
+        and _WORD.search(term) is not None
+    )
 
 
 def sniff(text: str) -> float:
