@@ -59,10 +59,12 @@ class AnkiNote:
 class Review:
     """One review-log entry, for importing the schedule (the study mode's hook; not used yet).
 
-    ``note_guid`` and ``card_ord`` locate the card: the card's id is derived from them.
+    ``card_id`` is the id of the card it reviewed as :mod:`ingest.parsers.anki_notes` makes
+    it (the note's GUID, ``GUID-cN`` for a Cloze card), so the study mode can match the two.
     """
 
     review_id_ms: int
+    card_id: str
     note_guid: str
     card_ord: int
     ease: int
@@ -225,7 +227,7 @@ def _read_collection(db: sqlite3.Connection, path: Path) -> AnkiCollection:
     for nid, ord_, did in db.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord"):
         card_decks.setdefault(nid, {})[int(ord_)] = decks.get(did, "Default")
     notes = []
-    guids: dict[int, tuple[str, dict[int, str]]] = {}
+    by_id: dict[int, AnkiNote] = {}
     for nid, guid, mid, tags, flds in db.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
         fields = tuple(str(flds).split(_FIELD_SEP))
         for n, value in enumerate(fields):
@@ -238,19 +240,17 @@ def _read_collection(db: sqlite3.Connection, path: Path) -> AnkiCollection:
             str(guid), notetypes.get(mid), fields, tuple(str(tags).split()), card_decks.get(nid, {})
         )
         notes.append(note)
-        guids[nid] = (note.guid, note.decks)
+        by_id[nid] = note
     if len(notes) == 1 and notes[0].fields[0].startswith(_PLACEHOLDER):
         raise IngestError(f"{path}: the package holds only Anki's 'please update' placeholder, no deck")
-    return AnkiCollection(_member_kind(tables), tuple(notes), tuple(_reviews(db, guids, tables)))
+    return AnkiCollection(_member_kind(tables), tuple(notes), tuple(_reviews(db, by_id, tables)))
 
 
 def _member_kind(tables: set[str]) -> str:
     return "schema 18" if "notetypes" in tables else "schema 11"
 
 
-def _reviews(
-    db: sqlite3.Connection, guids: dict[int, tuple[str, dict[int, str]]], tables: set[str]
-) -> list[Review]:
+def _reviews(db: sqlite3.Connection, notes: dict[int, AnkiNote], tables: set[str]) -> list[Review]:
     if "revlog" not in tables:
         return []
     card_note = {cid: (nid, ord_) for cid, nid, ord_ in db.execute("SELECT id, nid, ord FROM cards")}
@@ -258,8 +258,11 @@ def _reviews(
     query = "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
     for rid, cid, ease, ivl, last, factor, ms, kind in db.execute(query):
         nid, ord_ = card_note.get(cid, (None, 0))
-        if nid in guids:
-            reviews.append(Review(rid, guids[nid][0], ord_, ease, ivl, last, factor, ms, kind))
+        note = notes.get(nid) if nid is not None else None
+        if note is not None:
+            cloze = note.notetype is not None and note.notetype.is_cloze
+            card_id = f"{note.guid}-c{ord_ + 1}" if cloze else note.guid
+            reviews.append(Review(rid, card_id, note.guid, ord_, ease, ivl, last, factor, ms, kind))
     return reviews
 
 

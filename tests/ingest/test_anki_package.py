@@ -133,6 +133,8 @@ def test_the_review_log_is_read_for_the_study_mode(packages: dict[str, Path]) ->
     assert len(reviews) == 3
     assert {r.ease for r in reviews} == {3}
     assert {r.note_guid for r in reviews} <= set(guids(packages["modern"]))
+    card_ids = {c.card_id for c in read_source(packages["modern"], LIMIT)[0].cards}
+    assert {r.card_id for r in reviews} <= card_ids
 
 
 def test_other_note_types_map_fields_by_name(tmp_path: Path) -> None:
