@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -47,6 +47,7 @@ from ingest.deck_registry import is_fresh
 from ingest.decks import DeckInfo, list_decks, remove_deck
 from ingest.errors import LLMError, RetrievalError, ToolError
 from ingest.index import CardIndex
+from ingest.parse_options import ParseOptions
 from ingest.pipeline import IngestReport
 from ingest.settings import Settings, load_settings
 
@@ -250,14 +251,34 @@ class StudyAssistant:
         question, _ = self.clean_question(question)
         return self.retriever.search(question, k)
 
-    def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        headings: bool = False,
+        question_fields: Sequence[str] = (),
+        answer_fields: Sequence[str] = (),
+    ) -> IngestReport:
         """Ingest files or folders incrementally; returns what was added, updated, removed, skipped.
+
+        Args:
+            paths: Files or folders (text decks, Anki packages).
+            headings: Markdown headings become questions (``study ingest --headings``).
+            question_fields: Anki fields, by name, that make the question of notes that are not
+                Basic or Cloze (default: the settings', else the first field).
+            answer_fields: The fields that make their answer (default: the other fields).
 
         Only what is named is added: on a fresh store the bundled decks are not loaded as well.
         """
         with self._bundled_lock:
             self._bundled_pending = False
-        report = self.index.ingest([Path(p) for p in paths], progress=self.show_progress)
+        options = ParseOptions.from_settings(
+            self.settings,
+            headings=headings,
+            question_fields=tuple(question_fields),
+            answer_fields=tuple(answer_fields),
+        )
+        report = self.index.ingest([Path(p) for p in paths], progress=self.show_progress, options=options)
         self.examples.clear_cache()  # the cards that explain a concept may have changed
         return report
 
@@ -348,6 +369,28 @@ class StudyAssistant:
         removed = remove_deck(self.index, deck)
         self.examples.clear_cache()
         return removed
+
+    def export_anki(self, path: str | Path, deck: str | None = None) -> int:
+        """Write the cards (of ``deck``: a source file or an Anki deck) as an Anki package.
+
+        Returns the number of notes written.
+
+        Raises:
+            ExportError: when no card matches ``deck`` or the file cannot be written.
+        """
+        from assistant.export import export_anki, select_cards
+
+        return export_anki(select_cards(self.cards(include_practice=True), deck), Path(path))
+
+    def export_csv(self, path: str | Path, deck: str | None = None) -> int:
+        """Write the cards (of ``deck``) as semicolon CSV with their ids; returns the row count.
+
+        Raises:
+            ExportError: when no card matches ``deck`` or the file cannot be written.
+        """
+        from assistant.export import export_csv, select_cards
+
+        return export_csv(select_cards(self.cards(include_practice=True), deck), Path(path))
 
 
 def _with_warnings(answer: Answer, warnings: list[str]) -> Answer:

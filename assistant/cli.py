@@ -44,7 +44,12 @@ def _assistant(settings: Settings, progress: bool = True) -> StudyAssistant:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     sa = _assistant(settings)
-    report = sa.ingest(args.paths or [settings.cards_dir])
+    report = sa.ingest(
+        args.paths or [settings.cards_dir],
+        headings=args.headings,
+        question_fields=args.question_field or (),
+        answer_fields=args.answer_field or (),
+    )
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -56,6 +61,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"note: {warning}")
         print(report.summary())
     return 1 if report.problems and not report.sources else 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    sa = _assistant(settings)
+    if args.anki:
+        n = sa.export_anki(args.anki, deck=args.deck)
+        print(f"wrote {n} note(s) to {args.anki}")
+    else:
+        n = sa.export_csv(args.csv, deck=args.deck)
+        print(f"wrote {n} card(s) to {args.csv}")
+    return 0
 
 
 def _print_sources(answer: Answer) -> None:
@@ -285,6 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="ingest card files or folders (default: the bundled decks)")
     p.add_argument("paths", nargs="*", help="files or folders")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--headings", action="store_true", help="Markdown headings become questions")
+    p.add_argument(
+        "--question-field",
+        action="append",
+        metavar="NAME",
+        help="Anki field that makes the question of other note types (repeatable)",
+    )
+    p.add_argument(
+        "--answer-field",
+        action="append",
+        metavar="NAME",
+        help="Anki field that makes the answer (repeatable)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", help="ask one question")
@@ -330,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("deck", help="the deck's name as study decks shows it, or the path it was ingested from")
     p.add_argument("--json", action="store_true", help="print the removed deck as JSON")
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("export", help="export the cards as an Anki package or semicolon CSV")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--anki", metavar="FILE.apkg", help="write an Anki package")
+    target.add_argument("--csv", metavar="FILE", help="write semicolon CSV with the card ids")
+    p.add_argument("--deck", help="only this deck (a source file name or an Anki deck name)")
+    p.set_defaults(func=cmd_export)
 
     from assistant.study_cli import register as register_study
 

@@ -39,3 +39,7 @@ class LLMError(StudyAssistantError):
 
 class StudyError(StudyAssistantError):
     """A review, a card's schedule or the study database cannot be used as asked."""
+
+
+class ExportError(StudyAssistantError):
+    """Cards cannot be exported: no card matches, or the output file cannot be written."""

