@@ -26,12 +26,13 @@ from ingest.anki_package.read import (
     MAX_READ_SECONDS,
     AnkiCollection,
     AnkiNote,
+    CardSchedule,
     NoteType,
     Review,
     is_package,
     read_package,
 )
-from ingest.anki_package.write import EXPORT_NOTETYPE, ExportNote, write_package
+from ingest.anki_package.write import EXPORT_NOTETYPE, ExportNote, ExportSchedule, write_package
 
 __all__ = [
     "EXPORT_NOTETYPE",
@@ -40,7 +41,9 @@ __all__ = [
     "MAX_READ_SECONDS",
     "AnkiCollection",
     "AnkiNote",
+    "CardSchedule",
     "ExportNote",
+    "ExportSchedule",
     "NoteType",
     "Review",
     "is_package",

@@ -82,10 +82,12 @@ def anki2_only(legacy_package: Path, out: Path) -> Path:
     return out
 
 
-def import_into_new_collection(package: Path, folder: Path) -> Collection:
-    """A fresh collection in ``folder`` with ``package`` imported by Anki's importer."""
+def import_into_new_collection(package: Path, folder: Path, with_scheduling: bool = False) -> Collection:
+    """A fresh collection in ``folder`` with ``package`` imported by Anki's importer (keeping
+    the cards' scheduling when ``with_scheduling``, as Anki's "Import any learning progress")."""
     col = Collection(str(folder / "imported.anki2"))
-    request = ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+    options = ImportAnkiPackageOptions(with_scheduling=with_scheduling)
+    request = ImportAnkiPackageRequest(package_path=str(package), options=options)
     col.import_anki_package(request)
     return col
 
