@@ -16,47 +16,10 @@ from assistant.study.anki_import import HistoryImport, import_packages
 from ingest.cards import Card
 from ingest.sources import read_source
 from tests.assistant.study.support import make_study
-from tests.support.anki_decks import build_collection, export_package
+from tests.support.anki_decks import anki_due, answer, build_collection, export_package, studied_collection
 
 LIMIT = 10**8
 DAY = timedelta(days=1)
-
-
-def answer(col: Collection, cid: int, *eases: int) -> None:
-    for ease in eases:
-        card = col.get_card(cid)
-        card.start_timer()
-        col.sched.answerCard(card, ease)  # type: ignore[arg-type]
-
-
-def studied_collection(path: Path, fsrs_on: bool) -> tuple[Collection, dict[str, int]]:
-    """The test deck with reviews answered by Anki's scheduler; the Anki card id of each card
-    id the parser makes (GUID, GUID-cN), and of the reversed card ("reverse")."""
-    col = build_collection(path, reviews=0)
-    col.set_config("fsrs", fsrs_on)
-    ids: dict[str, int] = {}
-    for nid in sorted(col.find_notes("")):
-        note = col.get_note(nid)
-        for card in note.cards():
-            cloze = note.note_type()["type"] == 1
-            key = f"{note.guid}-c{card.ord + 1}" if cloze else note.guid if card.ord == 0 else "reverse"
-            ids[key] = card.id
-    basic, reversed_, c1, _c2, last = (ids[k] for k in sorted(ids, key=lambda k: ids[k]) if k != "reverse")
-    answer(col, basic, 4)  # easy: a review card
-    col.sched.set_due_date([basic], "20")  # a manual reschedule: in the log, not a review
-    answer(col, reversed_, 3)  # good: still learning
-    answer(col, ids["reverse"], 3, 3)  # the reverse card's reviews stay in Anki
-    answer(col, c1, 4, 1)  # easy then again: relearning, one lapse
-    answer(col, last, 3, 3)  # good, good: graduated
-    return col, ids
-
-
-def anki_due(col: Collection, cid: int) -> datetime:
-    """When Anki says the card is due: its time for intraday learning, else its day from today."""
-    card = col.get_card(cid)
-    if card.queue == 1:
-        return datetime.fromtimestamp(card.due, UTC)
-    return datetime.now(UTC) + (card.due - col.sched.today) * DAY
 
 
 def revlog(col: Collection, cid: int) -> list[tuple[int, int]]:
