@@ -4,6 +4,7 @@ database, compared with what Anki says: due dates (± 1 day), FSRS memory states
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -199,3 +200,16 @@ def test_a_review_log_made_before_imports_gets_its_new_column(tmp_path, fsrs_pac
     assert ingest(package, study) == [HistoryImport("deck.apkg", "default", 4, 6, 0)]
     assert ingest(package, study) == [HistoryImport("deck.apkg", "default", 0, 0, 0)]
     assert study.db.count_reviews("default") == 6
+
+
+@pytest.mark.slow
+def test_import_on_postgresql_once_per_user(tmp_path, fsrs_package, postgres_url):
+    col, ids, package = fsrs_package
+    study = make_study(tmp_path, package_cards(package), database_url=postgres_url)
+    user = f"pg-{uuid.uuid4().hex[:8]}"
+    assert ingest(package, study, user) == [HistoryImport("deck.apkg", user, 4, 6, 0)]
+    assert ingest(package, study, user) == [HistoryImport("deck.apkg", user, 0, 0, 0)]
+    assert study.db.count_reviews(user) == 6
+    for card_id, state in study.db.states(user).items():
+        assert abs(state.due - anki_due(col, ids[card_id])) <= DAY, card_id
+    assert not (tmp_path / "study.db").exists()
