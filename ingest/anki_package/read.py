@@ -16,6 +16,14 @@ from pathlib import Path, PurePosixPath
 import zstandard
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ingest.anki_package.schedule import (
+    CardNote,
+    CardSchedule,
+    Review,
+    read_created,
+    read_reviews,
+    read_schedules,
+)
 from ingest.errors import IngestError
 
 #: A field longer than this is not a flashcard's; the package is refused.
@@ -53,58 +61,6 @@ class AnkiNote:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     decks: dict[int, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Review:
-    """One review-log entry (``revlog`` row), for importing the schedule into the study mode.
-
-    ``ease`` is the button (1 again ... 4 easy; 0 for a manual reschedule), ``interval`` the
-    interval it gave (days when positive, seconds when negative), ``kind`` the card's type when
-    it was answered (0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled).
-
-    ``card_id`` is the id of the card it reviewed as :mod:`ingest.parsers.anki_notes` makes
-    it (the note's GUID, ``GUID-cN`` for a Cloze card), so the study mode can match the two.
-    """
-
-    review_id_ms: int
-    card_id: str
-    note_guid: str
-    card_ord: int
-    ease: int
-    interval: int
-    last_interval: int
-    factor: int
-    time_ms: int
-    kind: int
-
-
-@dataclass(frozen=True)
-class CardSchedule:
-    """A card's schedule as Anki keeps it (only cards that are not new are read).
-
-    ``kind`` is Anki's card type (1 learning, 2 review, 3 relearning), ``queue`` its queue (1
-    learning due at ``due`` epoch seconds, 2 review and 3 day-learning due on day ``due``
-    counted from the collection's creation, below 0 suspended or buried). ``left`` holds the
-    learning steps still to go (``left % 1000``). ``data`` is the card's JSON ``data`` field,
-    which holds the FSRS memory state (``{"s": ..., "d": ..., "dr": ...}``) when Anki had FSRS
-    on. A card in a filtered deck (``original_deck`` not 0) keeps its own due in ``original_due``.
-    """
-
-    card_id: str
-    note_guid: str
-    card_ord: int
-    kind: int
-    queue: int
-    due: int
-    interval: int
-    factor: int
-    reps: int
-    lapses: int
-    left: int
-    original_due: int
-    original_deck: int
-    data: str
 
 
 @dataclass(frozen=True)
@@ -283,9 +239,9 @@ def _read_collection(db: sqlite3.Connection, path: Path) -> AnkiCollection:
     return AnkiCollection(
         _member_kind(tables),
         tuple(notes),
-        tuple(_reviews(db, card_note, tables)),
-        tuple(_schedules(db, card_note)),
-        _created(db),
+        tuple(read_reviews(db, card_note, tables)),
+        tuple(read_schedules(db, card_note)),
+        read_created(db),
     )
 
 
@@ -293,64 +249,15 @@ def _member_kind(tables: set[str]) -> str:
     return "schema 18" if "notetypes" in tables else "schema 11"
 
 
-def _card_notes(db: sqlite3.Connection, notes: dict[int, AnkiNote]) -> dict[int, tuple[str, AnkiNote, int]]:
+def _card_notes(db: sqlite3.Connection, notes: dict[int, AnkiNote]) -> dict[int, CardNote]:
     """Anki card id -> (the card id as the parser makes it, its note, its template ordinal)."""
     found = {}
     for cid, nid, ord_ in db.execute("SELECT id, nid, ord FROM cards"):
         note = notes.get(nid)
         if note is not None:
             cloze = note.notetype is not None and note.notetype.is_cloze
-            found[cid] = (f"{note.guid}-c{ord_ + 1}" if cloze else note.guid, note, int(ord_))
+            found[cid] = CardNote(f"{note.guid}-c{ord_ + 1}" if cloze else note.guid, note.guid, int(ord_))
     return found
-
-
-def _reviews(
-    db: sqlite3.Connection, card_note: dict[int, tuple[str, AnkiNote, int]], tables: set[str]
-) -> list[Review]:
-    if "revlog" not in tables:
-        return []
-    reviews = []
-    query = "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
-    for rid, cid, ease, ivl, last, factor, ms, kind in db.execute(query):
-        if cid in card_note:
-            card_id, note, ord_ = card_note[cid]
-            reviews.append(Review(rid, card_id, note.guid, ord_, ease, ivl, last, factor, ms, kind))
-    return reviews
-
-
-def _schedules(db: sqlite3.Connection, card_note: dict[int, tuple[str, AnkiNote, int]]) -> list[CardSchedule]:
-    query = (
-        "SELECT id, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data "
-        "FROM cards WHERE type != 0 ORDER BY id"
-    )
-    found = []
-    for cid, kind, queue, due, ivl, factor, reps, lapses, left, odue, odid, data in db.execute(query):
-        if cid in card_note:
-            card_id, note, ord_ = card_note[cid]
-            found.append(
-                CardSchedule(
-                    card_id,
-                    note.guid,
-                    ord_,
-                    kind,
-                    queue,
-                    due,
-                    ivl,
-                    factor,
-                    reps,
-                    lapses,
-                    left,
-                    odue,
-                    odid,
-                    str(data or ""),
-                )
-            )
-    return found
-
-
-def _created(db: sqlite3.Connection) -> int:
-    row = db.execute("SELECT crt FROM col").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _modern_notetypes(db: sqlite3.Connection) -> dict[int, NoteType]:
