@@ -108,3 +108,12 @@ def test_anki_to_study_to_anki_keeps_the_due_dates(tmp_path: Path):
         assert again.memory_state.difficulty == pytest.approx(original.memory_state.difficulty, abs=1e-3)
     back.close()
     col.close()
+
+
+def test_exporting_without_a_study_database_creates_none(tmp_path: Path):
+    study = make_study(tmp_path, CARDS)
+    assert study.saved_states() == {}
+    assert not (tmp_path / "study.db").exists()
+    study.review("q-0", "easy", at=NOW - DAY)
+    assert list(study.saved_states()) == ["q-0"]
+    assert study.saved_states(user="ana") == {}
