@@ -42,10 +42,10 @@ from assistant.llm.config import Endpoint, resolve_endpoint, resolve_mode
 from assistant.llm.prompt import ContextBudgetError
 from assistant.offline_answerer import OfflineAnswerer
 from assistant.retrieval import HybridRetriever
-from ingest.cards import Card
+from ingest.cards import Card, Problem
 from ingest.deck_registry import is_fresh
 from ingest.decks import DeckInfo, list_decks, remove_deck
-from ingest.errors import LLMError, RetrievalError, ToolError
+from ingest.errors import LLMError, RetrievalError, StudyAssistantError, ToolError
 from ingest.index import CardIndex
 from ingest.parse_options import ParseOptions
 from ingest.pipeline import IngestReport
@@ -258,6 +258,7 @@ class StudyAssistant:
         headings: bool = False,
         question_fields: Sequence[str] = (),
         answer_fields: Sequence[str] = (),
+        user: str | None = None,
     ) -> IngestReport:
         """Ingest files or folders incrementally; returns what was added, updated, removed, skipped.
 
@@ -267,9 +268,17 @@ class StudyAssistant:
             question_fields: Anki fields, by name, that make the question of notes that are not
                 Basic or Cloze (default: the settings', else the first field).
             answer_fields: The fields that make their answer (default: the other fields).
+            user: Whose study database receives an Anki package's review history (default:
+                ``"default"``); see :mod:`assistant.study.anki_import`.
 
         Only what is named is added: on a fresh store the bundled decks are not loaded as well.
+        An Anki package's schedules and reviews go into the study database, once; a failure
+        there is a warning in the report (the cards are in the store).
         """
+        if user is not None:
+            from assistant.study.service import check_user
+
+            user = check_user(user)  # a bad name is refused before anything is stored
         with self._bundled_lock:
             self._bundled_pending = False
         options = ParseOptions.from_settings(
@@ -280,7 +289,24 @@ class StudyAssistant:
         )
         report = self.index.ingest([Path(p) for p in paths], progress=self.show_progress, options=options)
         self.examples.clear_cache()  # the cards that explain a concept may have changed
+        self._import_review_history(report, user, options.max_package_bytes)
         return report
+
+    def _import_review_history(self, report: IngestReport, user: str | None, max_bytes: int) -> None:
+        from assistant.study.anki_import import PACKAGE_FORMAT, import_packages
+        from assistant.study.records import DEFAULT_USER
+
+        if PACKAGE_FORMAT not in report.sources.values():
+            return
+        cards = self.index.cards(include_practice=True)
+        try:
+            done = import_packages(
+                report.sources, report.paths, cards, self.study, user or DEFAULT_USER, max_bytes
+            )
+        except StudyAssistantError as exc:
+            report.warnings.append(Problem("review history", None, f"not imported: {exc}"))
+            return
+        report.review_history += [d.message() for d in done]
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store (practice prompts only when asked for)."""
@@ -370,9 +396,10 @@ class StudyAssistant:
         self.examples.clear_cache()
         return removed
 
-    def export_anki(self, path: str | Path, deck: str | None = None) -> int:
+    def export_anki(self, path: str | Path, deck: str | None = None, user: str | None = None) -> int:
         """Write the cards (of ``deck``: a source file or an Anki deck) as an Anki package.
 
+        Cards ``user`` has studied carry their schedule (due date, interval, FSRS memory state).
         Returns the number of notes written.
 
         Raises:
@@ -380,7 +407,9 @@ class StudyAssistant:
         """
         from assistant.export import export_anki, select_cards
 
-        return export_anki(select_cards(self.cards(include_practice=True), deck), Path(path))
+        cards = select_cards(self.cards(include_practice=True), deck)
+        states = self.study.saved_states(user)
+        return export_anki(cards, Path(path), states, self.settings.desired_retention)
 
     def export_csv(self, path: str | Path, deck: str | None = None) -> int:
         """Write the cards (of ``deck``) as semicolon CSV with their ids; returns the row count.

@@ -49,6 +49,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         headings=args.headings,
         question_fields=args.question_field or (),
         answer_fields=args.answer_field or (),
+        user=args.user,
     )
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -59,6 +60,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"skipped {problem}")
         for warning in report.warnings:
             print(f"note: {warning}")
+        for line in report.review_history:
+            print(line)
         print(report.summary())
     return 1 if report.problems and not report.sources else 0
 
@@ -66,7 +69,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     sa = _assistant(settings)
     if args.anki:
-        n = sa.export_anki(args.anki, deck=args.deck)
+        n = sa.export_anki(args.anki, deck=args.deck, user=args.user)
         print(f"wrote {n} note(s) to {args.anki}")
     else:
         n = sa.export_csv(args.csv, deck=args.deck)
@@ -314,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="Anki field that makes the answer (repeatable)",
     )
+    p.add_argument(
+        "--user", help="whose study schedule an Anki package's review history goes to (default: default)"
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", help="ask one question")
@@ -365,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--anki", metavar="FILE.apkg", help="write an Anki package")
     target.add_argument("--csv", metavar="FILE", help="write semicolon CSV with the card ids")
     p.add_argument("--deck", help="only this deck (a source file name or an Anki deck name)")
+    p.add_argument("--user", help="whose study schedule goes into an Anki package (default: default)")
     p.set_defaults(func=cmd_export)
 
     from assistant.study_cli import register as register_study

@@ -4,8 +4,13 @@ Every card becomes one note of a two-field note type (Front: the question, Back:
 whatever its origin, in the deck its metadata names (``deck``, kept from an Anki import) or else
 a deck named after its source file; its tags are kept. The note's GUID is the card id, so a
 package exported, edited in Anki and imported again updates the same cards. A card cut from a
-Cloze note is exported as the Basic card it became. Scheduling (due dates, intervals) is not
-exported yet: it comes with the study mode.
+Cloze note is exported as the Basic card it became.
+
+A card with a study schedule (``states``, from the study database) is written as a scheduled
+Anki card: its state (learning, review, relearning), due date, interval (from its last review
+to its due date), reviews and lapses, and FSRS's memory state in the card's ``data`` field
+(``{"s": stability, "d": difficulty, "dr": desired retention, "lrt": last review}``). Other
+cards are new cards.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
 
-from ingest.anki_package import ExportNote, write_package
+from assistant.study.records import CardState
+from ingest.anki_package import ExportNote, ExportSchedule, write_package
 from ingest.cards import Card
 from ingest.errors import ExportError, IngestError
 from ingest.parsers.semicolon_csv import to_csv
@@ -38,16 +45,24 @@ def select_cards(cards: Iterable[Card], deck: str | None) -> list[Card]:
     return chosen
 
 
-def export_anki(cards: Sequence[Card], path: Path) -> int:
+def export_anki(
+    cards: Sequence[Card],
+    path: Path,
+    states: Mapping[str, CardState] | None = None,
+    desired_retention: float | None = None,
+) -> int:
     """Write ``cards`` as an Anki package at ``path``; returns the number of notes.
+
+    ``states`` (card id -> saved schedule) makes those cards scheduled in Anki.
 
     Raises:
         ExportError: when there is no card or the file cannot be written.
     """
     if not cards:
         raise ExportError("no cards to export")
+    states = states or {}
     try:
-        write_package(path, [to_note(c) for c in cards])
+        write_package(path, [to_note(c, states.get(c.card_id), desired_retention) for c in cards])
     except IngestError as exc:
         raise ExportError(str(exc)) from None
     return len(cards)
@@ -71,11 +86,31 @@ def export_csv(cards: Sequence[Card], path: Path) -> int:
     return len(cards)
 
 
-def to_note(card: Card) -> ExportNote:
-    """The Anki note for ``card`` (its text as HTML, line breaks as ``<br>``)."""
+def to_note(card: Card, state: CardState | None = None, desired_retention: float | None = None) -> ExportNote:
+    """The Anki note for ``card`` (its text as HTML, line breaks as ``<br>``), scheduled by ``state``."""
     deck = card.metadata.get("deck") or _stem(card.source)
     tags = tuple(card.metadata.get("tags", "").split())
-    return ExportNote(card.card_id, to_html(card.question), to_html(card.answer), tags, deck)
+    schedule = to_schedule(state, desired_retention) if state is not None else None
+    return ExportNote(card.card_id, to_html(card.question), to_html(card.answer), tags, deck, schedule)
+
+
+def to_schedule(state: CardState, desired_retention: float | None = None) -> ExportSchedule:
+    """The Anki schedule of a saved study state: its interval runs from its last review to its due."""
+    if state.last_review is not None:
+        interval = round((state.due - state.last_review) / timedelta(days=1))
+    else:
+        interval = round(state.stability or 0)
+    return ExportSchedule(
+        state=state.state,
+        due=state.due,
+        interval_days=max(interval, 0),
+        reps=state.reviews,
+        lapses=state.lapses,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        desired_retention=desired_retention,
+        last_review=state.last_review,
+    )
 
 
 def to_html(text: str) -> str:

@@ -58,6 +58,7 @@ class IngestReport:
         problems: files and rows that did not become cards, with reasons.
         warnings: things worth knowing that lost nothing.
         sources: file name → detected format, for every file read.
+        review_history: one line per Anki package whose review history the study mode imported.
     """
 
     added_ids: list[str] = field(default_factory=list)
@@ -69,6 +70,7 @@ class IngestReport:
     sources: dict[str, str] = field(default_factory=dict)
     #: file name → path it was read from (to parse it again when writing)
     paths: dict[str, Path] = field(default_factory=dict)
+    review_history: list[str] = field(default_factory=list)
 
     added = property(lambda self: len(self.added_ids))
     updated = property(lambda self: len(self.updated_ids))
@@ -101,6 +103,7 @@ class IngestReport:
             "problems": [str(p) for p in self.problems],
             "warnings": [str(p) for p in self.warnings],
             "sources": self.sources,
+            **({"review_history": self.review_history} if self.review_history else {}),
         }
 
     def summary(self) -> str:

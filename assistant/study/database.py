@@ -5,7 +5,8 @@ Three tables, each keyed by user:
 - ``study_card_states``: one row per (user, card) with its FSRS schedule and a ``version``
   that every update bumps (optimistic locking);
 - ``study_reviews``: the append-only review log (rating, verdict, score, answer, time taken,
-  the rating a grade proposed when the student overrode it, the card's content hash);
+  the rating a grade proposed when the student overrode it, the card's content hash; for a
+  review imported from Anki, its Anki review-log id, unique per user and card);
 - ``study_parameters``: FSRS parameters fitted by ``study optimize``.
 
 SQLite (the default, ``<data_dir>/study.db``) runs in WAL mode with a busy timeout, and a
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -43,13 +45,14 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     update,
 )
 from sqlalchemy.engine import Connection, Engine, Row, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
-from assistant.study.records import CardState, Review
+from assistant.study.records import CardState, ImportedCard, Review
 from ingest.errors import ConfigError, StudyError
 
 _metadata = MetaData()
@@ -95,8 +98,17 @@ reviews = Table(
     Column("stability_after", Double),
     Column("difficulty_after", Double),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("anki_revlog_id", BigInteger),
     Index("ix_study_reviews_user_time", "user_name", "reviewed_at"),
     Index("ix_study_reviews_user_card", "user_name", "card_id"),
+)
+#: An Anki review is imported once per user and card (NULLs, the reviews made here, never clash).
+_imported_once = Index(
+    "uq_study_reviews_user_card_revlog",
+    reviews.c.user_name,
+    reviews.c.card_id,
+    reviews.c.anki_revlog_id,
+    unique=True,
 )
 
 parameters = Table(
@@ -143,6 +155,7 @@ class StudyDatabase:
             try:
                 with self._write() as conn:
                     _metadata.create_all(conn)
+                    _add_revlog_column(conn)
                 return
             except (OperationalError, IntegrityError) as exc:  # another process is creating them too
                 reason = exc
@@ -290,6 +303,27 @@ class StudyDatabase:
             )
         return after
 
+    def import_history(self, user: str, cards: list[ImportedCard]) -> tuple[int, int]:
+        """Save schedules and reviews imported from Anki, in one transaction; returns (schedules
+        saved, reviews added).
+
+        A review already imported (same user, card and Anki review-log id) is not added again.
+        A card's schedule is saved when it has none yet or when the imported one was reviewed
+        later than the saved one; otherwise the saved schedule stays.
+
+        Raises:
+            StudyError: when the database refuses the write after retries.
+        """
+        for attempt in range(_ATTEMPTS):
+            try:
+                with self._write() as conn:
+                    return _import_once(conn, user, cards)
+            except (_Conflict, IntegrityError, OperationalError) as exc:
+                reason: BaseException = exc
+            time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        why = _reason(reason) if isinstance(reason, DBAPIError) else "kept changing under us"
+        raise StudyError(f"could not import the review history into {self._where}: {why}")
+
     def save_parameters(self, user: str, fitted: tuple[float, ...], reviews_used: int) -> None:
         """Keep ``fitted`` as ``user``'s FSRS parameters (replacing earlier ones)."""
         values = {
@@ -325,6 +359,72 @@ class StudyDatabase:
             raise
         except DBAPIError as exc:
             raise StudyError(f"cannot write to the study database {self._where}: {_reason(exc)}") from None
+
+
+def _add_revlog_column(conn: Connection) -> None:
+    """Add ``anki_revlog_id`` to a review log made before Anki imports existed."""
+    if "anki_revlog_id" not in {c["name"] for c in inspect(conn).get_columns(reviews.name)}:
+        conn.exec_driver_sql(f"ALTER TABLE {reviews.name} ADD COLUMN anki_revlog_id BIGINT")
+    _imported_once.create(conn, checkfirst=True)
+
+
+def _import_once(conn: Connection, user: str, cards: list[ImportedCard]) -> tuple[int, int]:
+    saved = {
+        row.card_id: row
+        for row in conn.execute(
+            select(
+                card_states.c.id, card_states.c.card_id, card_states.c.version, card_states.c.last_review
+            ).where(card_states.c.user_name == user)
+        )
+    }
+    query = select(reviews.c.card_id, reviews.c.anki_revlog_id).where(
+        reviews.c.user_name == user, reviews.c.anki_revlog_id.is_not(None)
+    )
+    done = {(card_id, rid) for card_id, rid in conn.execute(query)}
+    states_saved = reviews_added = 0
+    now = datetime.now(UTC)
+    for item in cards:
+        card_id, values = item.state.card_id, _state_values(item.state)
+        row = saved.get(card_id)
+        if row is None:
+            inserted = conn.execute(
+                insert(card_states).values(user_name=user, card_id=card_id, version=1, **values)
+            )
+            assert inserted.inserted_primary_key is not None
+            key = int(inserted.inserted_primary_key[0])
+            states_saved += 1
+        else:
+            key = int(row.id)
+            last = _utc(row.last_review)
+            if item.state.last_review is not None and (last is None or item.state.last_review > last):
+                changed = conn.execute(
+                    update(card_states)
+                    .where(card_states.c.id == row.id, card_states.c.version == row.version)
+                    .values(version=row.version + 1, **values)
+                )
+                if changed.rowcount != 1:
+                    raise _Conflict(card_id)
+                states_saved += 1
+        new = [r for r in item.reviews if (card_id, r.anki_revlog_id) not in done]
+        if new:
+            conn.execute(
+                insert(reviews),
+                [
+                    {
+                        "user_name": user,
+                        "card_id": card_id,
+                        "card_key": key,
+                        "source": item.source,
+                        "content_hash": item.content_hash,
+                        "overridden": False,
+                        "saved_at": now,
+                        **dataclasses.asdict(r),
+                    }
+                    for r in new
+                ],
+            )
+            reviews_added += len(new)
+    return states_saved, reviews_added
 
 
 def _engine(url: str) -> Engine:

@@ -71,6 +71,12 @@ class FsrsScheduler:
             lapses=(before.lapses if before else 0) + int(lapsed),
         )
 
+    def step_count(self, state: str) -> int:
+        """How many learning steps (``"learning"``) or relearning steps (``"relearning"``) there are."""
+        if state == "learning":
+            return len(self._scheduler.learning_steps)
+        return len(self._scheduler.relearning_steps) if state == "relearning" else 0
+
     def retrievability(self, state: CardState, at: datetime) -> float:
         """The predicted probability of recalling the card at ``at`` (0 before any review)."""
         return float(self._scheduler.get_card_retrievability(_to_fsrs(state), to_utc(at)))

@@ -84,6 +84,8 @@ class Review:
         due_after: When the card became due by this review.
         stability_after: Its stability after the review.
         difficulty_after: Its difficulty after the review.
+        anki_revlog_id: For a review imported from an Anki package, the id of its Anki review
+            log entry (None for a review made here).
     """
 
     user: str
@@ -102,11 +104,44 @@ class Review:
     due_after: datetime | None = None
     stability_after: float | None = None
     difficulty_after: float | None = None
+    anki_revlog_id: int | None = None
 
     @property
     def overridden(self) -> bool:
         """True when the student replaced the grade's rating with another."""
         return self.overridden_from is not None
+
+    @property
+    def imported(self) -> bool:
+        """True for a review imported from an Anki package's review log."""
+        return self.anki_revlog_id is not None
+
+
+@dataclass(frozen=True)
+class ImportedReview:
+    """One review from an Anki package's review log, as the study log keeps it."""
+
+    anki_revlog_id: int
+    rating: str
+    reviewed_at: datetime
+    state_before: str | None
+    due_after: datetime
+    elapsed_s: float | None = None
+    stability_after: float | None = None
+    difficulty_after: float | None = None
+
+
+@dataclass(frozen=True)
+class ImportedCard:
+    """A card's schedule and reviews from an Anki package, for one user's study database.
+
+    ``source`` and ``content_hash`` are the store's card's (as for a review made here).
+    """
+
+    state: CardState
+    source: str
+    content_hash: str
+    reviews: tuple[ImportedReview, ...]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.study.database import StudyDatabase, database_url
@@ -27,7 +28,7 @@ from assistant.study.fsrs_adapter import (
 from assistant.study.progress import Progress, compute_progress
 from assistant.study.queue import QueueFilter, build_queue
 from assistant.study.ratings import parse_rating
-from assistant.study.records import DEFAULT_USER, CardState, DueCard, Review
+from assistant.study.records import DEFAULT_USER, CardState, DueCard, ImportedCard, Review
 from ingest.cards import Card
 from ingest.errors import StudyError
 from ingest.settings import Settings
@@ -187,9 +188,24 @@ class Study:
 
         return self.db.record_review(user, card_id, schedule, entry)
 
+    def saved_states(self, user: str | None = None) -> dict[str, CardState]:
+        """Every saved schedule of the user, by card id; none, without creating a database,
+        where the default SQLite study database does not exist yet."""
+        user = check_user(user)
+        if self._db is None and self.settings.database_url is None:
+            url = database_url(None, self.settings.data_dir)
+            if not Path(url.removeprefix("sqlite:///")).exists():
+                return {}
+        return self.db.states(user)
+
     def card_state(self, card_id: str, user: str | None = None) -> CardState | None:
         """The card's saved schedule for the user, or None if they never reviewed it."""
         return self.db.state(check_user(user), card_id)
+
+    def save_imported(self, user: str | None, cards: list[ImportedCard]) -> tuple[int, int]:
+        """Save schedules and reviews imported from Anki (see :mod:`assistant.study.anki_import`);
+        returns (schedules saved, reviews added). Reviews already imported are not added again."""
+        return self.db.import_history(check_user(user), cards)
 
     def history(self, user: str | None = None, card_id: str | None = None) -> list[Review]:
         """The user's review log (of one card, if named), oldest first."""

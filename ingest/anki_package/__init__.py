@@ -17,7 +17,10 @@ a collection that unpacks to more than ``max_bytes`` or at a suspicious ratio (a
 corrupt database, a read that runs too long, and a field over :data:`MAX_FIELD_CHARS`.
 
 Writing produces a legacy (schema 11) ``collection.anki2`` package with one Basic-like note type,
-which every Anki version imports.
+which every Anki version imports; a note with an :class:`ExportSchedule` is written as a
+scheduled card (due date, interval, FSRS memory state in ``data``). The review log, the
+schedules of studied cards and the collection's creation day are read by
+:mod:`ingest.anki_package.schedule`, for the study mode's import.
 """
 
 from ingest.anki_package.read import (
@@ -27,11 +30,11 @@ from ingest.anki_package.read import (
     AnkiCollection,
     AnkiNote,
     NoteType,
-    Review,
     is_package,
     read_package,
 )
-from ingest.anki_package.write import EXPORT_NOTETYPE, ExportNote, write_package
+from ingest.anki_package.schedule import CardSchedule, Review
+from ingest.anki_package.write import EXPORT_NOTETYPE, ExportNote, ExportSchedule, write_package
 
 __all__ = [
     "EXPORT_NOTETYPE",
@@ -40,7 +43,9 @@ __all__ = [
     "MAX_READ_SECONDS",
     "AnkiCollection",
     "AnkiNote",
+    "CardSchedule",
     "ExportNote",
+    "ExportSchedule",
     "NoteType",
     "Review",
     "is_package",

@@ -16,6 +16,14 @@ from pathlib import Path, PurePosixPath
 import zstandard
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ingest.anki_package.schedule import (
+    CardNote,
+    CardSchedule,
+    Review,
+    read_created,
+    read_reviews,
+    read_schedules,
+)
 from ingest.errors import IngestError
 
 #: A field longer than this is not a flashcard's; the package is refused.
@@ -56,32 +64,16 @@ class AnkiNote:
 
 
 @dataclass(frozen=True)
-class Review:
-    """One review-log entry, for importing the schedule (the study mode's hook; not used yet).
-
-    ``card_id`` is the id of the card it reviewed as :mod:`ingest.parsers.anki_notes` makes
-    it (the note's GUID, ``GUID-cN`` for a Cloze card), so the study mode can match the two.
-    """
-
-    review_id_ms: int
-    card_id: str
-    note_guid: str
-    card_ord: int
-    ease: int
-    interval: int
-    last_interval: int
-    factor: int
-    time_ms: int
-    kind: int
-
-
-@dataclass(frozen=True)
 class AnkiCollection:
-    """What a package holds: its notes (in note-id order) and its review log."""
+    """What a package holds: its notes (in note-id order), its review log (oldest first), the
+    schedules of its cards that are not new, and when the collection was created (``crt``,
+    epoch seconds: Anki counts review due days from it)."""
 
     member: str
     notes: tuple[AnkiNote, ...]
     reviews: tuple[Review, ...]
+    schedules: tuple[CardSchedule, ...] = ()
+    created: int = 0
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -243,27 +235,29 @@ def _read_collection(db: sqlite3.Connection, path: Path) -> AnkiCollection:
         by_id[nid] = note
     if len(notes) == 1 and notes[0].fields[0].startswith(_PLACEHOLDER):
         raise IngestError(f"{path}: the package holds only Anki's 'please update' placeholder, no deck")
-    return AnkiCollection(_member_kind(tables), tuple(notes), tuple(_reviews(db, by_id, tables)))
+    card_note = _card_notes(db, by_id)
+    return AnkiCollection(
+        _member_kind(tables),
+        tuple(notes),
+        tuple(read_reviews(db, card_note, tables)),
+        tuple(read_schedules(db, card_note)),
+        read_created(db),
+    )
 
 
 def _member_kind(tables: set[str]) -> str:
     return "schema 18" if "notetypes" in tables else "schema 11"
 
 
-def _reviews(db: sqlite3.Connection, notes: dict[int, AnkiNote], tables: set[str]) -> list[Review]:
-    if "revlog" not in tables:
-        return []
-    card_note = {cid: (nid, ord_) for cid, nid, ord_ in db.execute("SELECT id, nid, ord FROM cards")}
-    reviews = []
-    query = "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
-    for rid, cid, ease, ivl, last, factor, ms, kind in db.execute(query):
-        nid, ord_ = card_note.get(cid, (None, 0))
-        note = notes.get(nid) if nid is not None else None
+def _card_notes(db: sqlite3.Connection, notes: dict[int, AnkiNote]) -> dict[int, CardNote]:
+    """Anki card id -> (the card id as the parser makes it, its note, its template ordinal)."""
+    found = {}
+    for cid, nid, ord_ in db.execute("SELECT id, nid, ord FROM cards"):
+        note = notes.get(nid)
         if note is not None:
             cloze = note.notetype is not None and note.notetype.is_cloze
-            card_id = f"{note.guid}-c{ord_ + 1}" if cloze else note.guid
-            reviews.append(Review(rid, card_id, note.guid, ord_, ease, ivl, last, factor, ms, kind))
-    return reviews
+            found[cid] = CardNote(f"{note.guid}-c{ord_ + 1}" if cloze else note.guid, note.guid, int(ord_))
+    return found
 
 
 def _modern_notetypes(db: sqlite3.Connection) -> dict[int, NoteType]:

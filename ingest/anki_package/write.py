@@ -12,6 +12,7 @@ import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -20,14 +21,36 @@ _FIELD_SEP = "\x1f"
 
 
 @dataclass(frozen=True)
+class ExportSchedule:
+    """A card's schedule to write, so Anki keeps its due date.
+
+    ``state`` is ``"learning"``, ``"review"`` or ``"relearning"``; ``due`` and ``last_review``
+    are aware datetimes; ``stability``, ``difficulty`` and ``desired_retention`` (FSRS's memory
+    state) go into the card's ``data`` field, which Anki reads when FSRS is on.
+    """
+
+    state: str
+    due: datetime
+    interval_days: int
+    reps: int
+    lapses: int
+    stability: float | None = None
+    difficulty: float | None = None
+    desired_retention: float | None = None
+    last_review: datetime | None = None
+
+
+@dataclass(frozen=True)
 class ExportNote:
-    """A note to write: its GUID, its two fields (HTML), its tags and its deck name."""
+    """A note to write: its GUID, its two fields (HTML), its tags, its deck name and, for a card
+    studied here, its schedule (None: a new card)."""
 
     guid: str
     front: str
     back: str
     tags: tuple[str, ...] = ()
     deck: str = "Default"
+    schedule: ExportSchedule | None = None
 
 
 #: The note type every exported note uses: two fields, one card.
@@ -56,6 +79,7 @@ def write_package(path: Path, notes: Sequence[ExportNote]) -> None:
 def _legacy_collection(notes: Sequence[ExportNote]) -> bytes:
     now_ms = int(time.time() * 1000)
     now = now_ms // 1000
+    crt = _creation_day(notes, now)
     model_id = now_ms
     deck_ids = {name: now_ms + 1 + i for i, name in enumerate(sorted({n.deck for n in notes} - {"Default"}))}
     deck_ids["Default"] = 1
@@ -64,7 +88,7 @@ def _legacy_collection(notes: Sequence[ExportNote]) -> bytes:
     db.execute(
         "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
         (
-            now - now % 86400,
+            crt,
             now_ms,
             now_ms,
             json.dumps(_CONF),
@@ -82,15 +106,75 @@ def _legacy_collection(notes: Sequence[ExportNote]) -> bytes:
         note_rows.append(
             (nid, note.guid, model_id, now, tags, note.front + _FIELD_SEP + note.back, sort_field, csum)
         )
-        card_rows.append((cid, nid, deck_ids[note.deck], now, i + 1))
+        card_rows.append(
+            (cid, nid, deck_ids[note.deck], now, *_card_schedule(note.schedule, i + 1, crt, now))
+        )
     db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')", note_rows)
     db.executemany(
-        "INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')", card_rows
+        "INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)", card_rows
     )
     db.commit()
     data = db.serialize()
     db.close()
     return data
+
+
+_DAY = 86400
+_CARD_TYPE = {"learning": 1, "review": 2, "relearning": 3}
+
+
+def _creation_day(notes: Sequence[ExportNote], now: int) -> int:
+    """The collection's creation time: UTC midnight of today or of the earliest due or review,
+    so that every review card's due day (counted from it) is 0 or more."""
+    times = [now]
+    for note in notes:
+        if note.schedule is not None:
+            times.append(int(note.schedule.due.timestamp()))
+            if note.schedule.last_review is not None:
+                times.append(int(note.schedule.last_review.timestamp()))
+    earliest = min(times)
+    return earliest - earliest % _DAY
+
+
+def _card_schedule(
+    schedule: ExportSchedule | None, position: int, crt: int, now: int
+) -> tuple[int, int, int, int, int, int, int, int, str]:
+    """The card's (type, queue, due, ivl, factor, reps, lapses, left, data) columns."""
+    if schedule is None:
+        return 0, 0, position, 0, 0, 0, 0, 0, ""
+    kind = _CARD_TYPE.get(schedule.state, 2)
+    due_at = int(schedule.due.timestamp())
+    day = (due_at - crt) // _DAY
+    if kind == 2:
+        queue, due, left = 2, day, 0
+    elif due_at < now - now % _DAY + _DAY:  # due today: intraday learning, due in epoch seconds
+        queue, due, left = 1, due_at, 1
+    else:  # learning due on a later day
+        queue, due, left = 3, day, 1
+    return (
+        kind,
+        queue,
+        due,
+        max(schedule.interval_days, 1 if kind != 1 else 0),
+        2500,
+        schedule.reps,
+        schedule.lapses,
+        left,
+        _memory_data(schedule),
+    )
+
+
+def _memory_data(schedule: ExportSchedule) -> str:
+    """The card's ``data`` JSON: FSRS's memory state, the desired retention, the last review."""
+    data: dict[str, float | int] = {}
+    if schedule.stability is not None and schedule.difficulty is not None:
+        data["s"] = round(schedule.stability, 4)
+        data["d"] = round(min(max(schedule.difficulty, 1.0), 10.0), 3)
+    if schedule.desired_retention is not None:
+        data["dr"] = round(schedule.desired_retention, 2)
+    if schedule.last_review is not None:
+        data["lrt"] = int(schedule.last_review.timestamp())
+    return json.dumps(data, separators=(",", ":")) if data else ""
 
 
 def _strip_html(text: str) -> str:

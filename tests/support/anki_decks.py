@@ -3,13 +3,16 @@
 :func:`build_collection` makes a collection with Basic, Basic-and-reversed and Cloze notes, HTML,
 an image and a sound reference, tags, two decks and some reviews; :func:`export_package` writes
 it as a modern (``collection.anki21b``) or a legacy (``collection.anki21``) package with Anki's
-own exporter; :func:`anki2_only` rewrites a legacy package as an Anki 2.0 one (``collection.anki2``,
+own exporter; :func:`studied_collection` answers some of its cards with Anki's scheduler
+(reviews, a lapse, a manual reschedule) and :func:`anki_due` says when Anki has a card due;
+:func:`anki2_only` rewrites a legacy package as an Anki 2.0 one (``collection.anki2``,
 no ``meta``).
 """
 
 from __future__ import annotations
 
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from anki.collection import Collection, ExportAnkiPackageOptions
@@ -63,6 +66,45 @@ def build_collection(path: Path, reviews: int = 3) -> Collection:
     return col
 
 
+def answer(col: Collection, cid: int, *eases: int) -> None:
+    for ease in eases:
+        card = col.get_card(cid)
+        card.start_timer()
+        col.sched.answerCard(card, ease)  # type: ignore[arg-type]
+
+
+def studied_collection(path: Path, fsrs_on: bool) -> tuple[Collection, dict[str, int]]:
+    """The test deck with reviews answered by Anki's scheduler; the Anki card id of each card
+    id the parser makes (GUID, GUID-cN), and of the reversed card ("reverse")."""
+    col = build_collection(path, reviews=0)
+    col.set_config("fsrs", fsrs_on)
+    ids: dict[str, int] = {}
+    guids = []
+    for nid in sorted(col.find_notes("")):  # the notes of NOTES, in order
+        note = col.get_note(nid)
+        guids.append(note.guid)
+        for card in note.cards():
+            cloze = note.note_type()["type"] == 1
+            key = f"{note.guid}-c{card.ord + 1}" if cloze else note.guid if card.ord == 0 else "reverse"
+            ids[key] = card.id
+    basic, reversed_, c1, last = ids[guids[0]], ids[guids[1]], ids[f"{guids[2]}-c1"], ids[guids[3]]
+    answer(col, basic, 4)  # easy: a review card
+    col.sched.set_due_date([basic], "20")  # a manual reschedule: in the log, not a review
+    answer(col, reversed_, 3)  # good: still learning
+    answer(col, ids["reverse"], 3, 3)  # the reverse card's reviews stay in Anki
+    answer(col, c1, 4, 1)  # easy then again: relearning, one lapse
+    answer(col, last, 3, 3)  # good, good: graduated
+    return col, ids
+
+
+def anki_due(col: Collection, cid: int) -> datetime:
+    """When Anki says the card is due: its time for intraday learning, else its day from today."""
+    card = col.get_card(cid)
+    if card.queue == 1:
+        return datetime.fromtimestamp(card.due, UTC)
+    return datetime.now(UTC) + timedelta(days=card.due - col.sched.today)
+
+
 def export_package(col: Collection, out: Path, legacy: bool = False) -> Path:
     """Export the whole collection with Anki's own exporter."""
     options = ExportAnkiPackageOptions(
@@ -82,10 +124,12 @@ def anki2_only(legacy_package: Path, out: Path) -> Path:
     return out
 
 
-def import_into_new_collection(package: Path, folder: Path) -> Collection:
-    """A fresh collection in ``folder`` with ``package`` imported by Anki's importer."""
+def import_into_new_collection(package: Path, folder: Path, with_scheduling: bool = False) -> Collection:
+    """A fresh collection in ``folder`` with ``package`` imported by Anki's importer (keeping
+    the cards' scheduling when ``with_scheduling``, as Anki's "Import any learning progress")."""
     col = Collection(str(folder / "imported.anki2"))
-    request = ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+    options = ImportAnkiPackageOptions(with_scheduling=with_scheduling)
+    request = ImportAnkiPackageRequest(package_path=str(package), options=options)
     col.import_anki_package(request)
     return col
 
