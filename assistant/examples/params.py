@@ -103,6 +103,11 @@ class AttentionParams(_Params):
     d_v: int | None = Field(None, ge=1, le=MAX_D_MODEL, description="value width (default d_k)")
     mask: Literal["none", "causal"] = Field("none", description="causal hides later keys")
     scale: float | None = Field(None, gt=0, le=100, allow_inf_nan=False, description="1/√d_k")
+    padding_mask: Annotated[list[bool], Field(min_length=1, max_length=MAX_TOKENS)] | None = Field(
+        None,
+        description="one entry per key, true where the key is padding and is masked out "
+        "(as key_padding_mask in torch.nn.MultiheadAttention)",
+    )
     seed: int = _seed()
 
     @model_validator(mode="after")
@@ -116,6 +121,12 @@ class AttentionParams(_Params):
         self._agree("d_k", self.d_k, "the columns of Q/K", q_cols or k_cols)
         if self.d_v is not None:
             self._agree("d_v", self.d_v, "the columns of V", _cols(self.V))
+        if self.padding_mask is not None:
+            keys = _rows(self.K) or _rows(self.V) or _rows(self.Q) or self.tokens
+            if len(self.padding_mask) != keys:
+                raise ValueError(f"padding_mask has {len(self.padding_mask)} entries but there are {keys} keys")
+            if all(self.padding_mask):
+                raise ValueError("padding_mask masks every key; at least one must take part")
         return self
 
 

@@ -6,9 +6,11 @@ Kept apart from the parsing logic so that adding a phrasing means editing data, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # 4000 or 4,000
-FLOAT = r"(\d*\.?\d+(?:e-?\d+)?)"
+FLOAT = r"(-?\d*\.?\d+(?:e-?\d+)?)"
 IS = r"\s*(?:=|:|of|is|at)?\s*"
 LIST = r"(\[[\[\]\d\s,.eE+\-]*\])"
 
@@ -33,7 +35,7 @@ MATRIX_NAMES = {
     "beta": ("bias", None),
 }
 
-SCALARS: tuple[tuple[str, str, type], ...] = (
+SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
     ("tokens", rf"\b{NUM}[- ]?(?:tokens?|words?|vectors?|inputs?)\b", int),
     ("tokens", rf"\bsequence(?: of)? length{IS}{NUM}", int),
     ("tokens", rf"\bseq_len{IS}{NUM}\b", int),
@@ -42,20 +44,28 @@ SCALARS: tuple[tuple[str, str, type], ...] = (
     ("d_v", rf"\bd_?v{IS}{NUM}", int),
     ("d_ff", rf"\bd_?ff{IS}{NUM}", int),
     ("d_model", rf"\bd_?model{IS}{NUM}", int),
-    ("d_model", rf"\b(?:hidden size|model (?:dimension|width)|embedding (?:dimension|size)){IS}{NUM}", int),
+    ("d_model", rf"\b(?:hidden size|model (?:dimension|width)|embedding (?:dimension|size)|dimension){IS}{NUM}", int),
+    ("d_model", rf"\b{NUM}[- ]dim(?:ensional)?\b", int),
+    ("gain", rf"\b(?:gain|gamma|γ)(?: of| is| =)?{IS}{FLOAT}(?!\s*[\[(])", float),
+    ("bias", rf"\b(?:bias|beta|β)(?: of| is| =)?{IS}{FLOAT}(?!\s*[\[(])", float),
     ("d", rf"\bd\s*=\s*{NUM}", int),
     ("heads", rf"\b{NUM}[- ]?(?:attention[- ])?heads?\b", int),
     ("heads", rf"\b(?:heads|num_heads|n_heads|h){IS}{NUM}", int),
-    ("position", rf"\b(?:position|pos){IS}{NUM}", int),
+    ("position", rf"\b(?:position|pos)(?: index| number)?{IS}{NUM}", int),
+    ("position", rf"\bpe\s*\(\s*{NUM}\s*\)", int),
     ("shift", rf"\b(?:shift(?:ed)?|offset)(?: by| of)?{IS}(-?\d+)", int),
     ("shift", r"\bk\s*=\s*(-?\d+)", int),
     ("step", rf"\bstep(?: number)?{IS}{NUM}", int),
+    ("step", rf"\b(?:after|at) {NUM} (?:training )?steps\b", int),
+    ("warmup", rf"\bwarmup_steps{IS}{NUM}", int),
     ("warmup", rf"\bwarm-?\s?up(?: steps)?{IS}{NUM}", int),
     ("warmup", rf"\b{NUM} warm-?\s?up(?: steps)?", int),
     ("n_layers", rf"\b{NUM}[- ](?:transformer |encoder |decoder )?(?:layers?|blocks?)\b", int),
     ("n_layers", rf"\bn_layers?{IS}{NUM}", int),
     ("seed", rf"\bseed{IS}{NUM}", int),
-    ("temperature", rf"\b(?:temperature|temp|tau|τ){IS}{FLOAT}", float),
+    ("temperature", rf"\b(?:temperature|temp|tau|τ)(?: of| is| =| at| set to)?{IS}{FLOAT}", float),
+    ("temperature", rf"\bt\s*=\s*{FLOAT}", float),
+    ("epsilon", rf"\b(\d+(?:\.\d+)?)\s*% (?:label[- ])?smoothing", lambda v: float(v) / 100),
     ("epsilon", rf"\b(?:epsilon|ε|label smoothing|smoothing)(?: factor)?{IS}{FLOAT}", float),
     ("eps", rf"\beps{IS}{FLOAT}", float),
     ("classes", rf"\b{NUM} classes\b", int),
@@ -93,7 +103,11 @@ KIND_RULES: tuple[tuple[str, str], ...] = (
         r"recurrent|\brnn\b",
     ),
     ("lr_schedule", r"learning[- ]rate|\blr\b|warm-?\s?up|noam"),
-    ("label_smoothing", r"label[- ]smooth|smoothed|cross[- ]entropy"),
+    (
+        "label_smoothing",
+        r"label[- ]smooth|smoothed|cross[- ]entropy|\bnll\b|negative log[- ]likelihood|"
+        r"\blogits?\b.*\b(?:correct|true|target|gold) (?:class|label)|\bloss\b.*\blogits?\b",
+    ),
     ("positional_encoding", r"positional[- ]?(?:encoding|embedding)|position encoding|sinusoid"),
     ("decoder_layer", r"decoder (?:layer|block)|cross[- ]attention|encoder[- ]decoder attention"),
     (
@@ -138,7 +152,7 @@ CONCEPTUAL = re.compile(
 ACCEPTS: dict[str, dict[str, str]] = {
     "softmax": {"scores": "scores", "tokens": "tokens", "temperature": "temperature", "seed": "seed"},
     "attention": {
-        **{n: n for n in ("Q", "K", "V", "tokens", "d_k", "d_v", "mask", "seed")},
+        **{n: n for n in ("Q", "K", "V", "tokens", "d_k", "d_v", "mask", "seed", "padding_mask")},
         "n": "tokens",
     },
     "alignment_scores": {
@@ -151,8 +165,11 @@ ACCEPTS: dict[str, dict[str, str]] = {
     },
     "multihead": {n: n for n in ("X", "tokens", "d_model", "heads", "mask", "seed")},
     "orthogonal_influence": {"X": "X"},
-    "positional_encoding": {"position": "position", "d_model": "d_model", "shift": "shift"},
-    "layer_norm": {n: n for n in ("X", "tokens", "d_model", "eps", "gain", "bias", "seed")},
+    "positional_encoding": {"position": "position", "d_model": "d_model", "shift": "shift", "d": "d_model"},
+    "layer_norm": {
+        **{n: n for n in ("X", "tokens", "d_model", "eps", "gain", "bias", "seed")},
+        "epsilon": "eps",
+    },
     "ffn": {n: n for n in ("X", "tokens", "d_model", "d_ff", "activation", "seed")},
     "encoder_layer": {
         n: n for n in ("X", "tokens", "d_model", "heads", "d_ff", "norm", "mask", "activation", "seed")

@@ -100,7 +100,8 @@ def test_out_of_bounds_request_is_an_answer_that_states_the_limit() -> None:
         "or equal to 16 (got 100) [limit: >= 1, <= 16]"
     )
     assert answer.text == (
-        "I can't work that example: the request is outside what the local reference computes. "
+        "I can't work that example: the request is outside what the local reference computes, "
+        "and I did not swap in other numbers. "
         f"I{message[1:]}. Ask again with numbers inside the limit."
     )
     assert not answer.abstained and answer.citations == ()
@@ -158,9 +159,9 @@ ROUTED: list[tuple[str, str]] = [
 ]
 
 NO_NUMBERS: list[tuple[str, str, str]] = [
-    ("work through an attention example", "attention", "3 tokens, d_k = 4, seed 0"),
-    ("show me a softmax example", "softmax", "4 random scores, temperature = 1.0, seed 0"),
-    ("show me multi-head attention numbers", "multihead", "3 tokens, d_model = 8, heads = 2, seed 0"),
+    ("work through an attention example", "attention", "3 tokens, d_k = 4, no mask, random Q, K, V, seed 0"),
+    ("show me a softmax example", "softmax", "4 random scores, temperature = 1, seed 0"),
+    ("show me multi-head attention numbers", "multihead", "3 tokens, d_model = 8, heads = 2, no mask, random X, seed 0"),
     (
         "if x_i is orthogonal to x_j then x_j has zero influence on y_i",
         "orthogonal_influence",
@@ -174,14 +175,19 @@ NO_NUMBERS: list[tuple[str, str, str]] = [
     (
         "work through a positional encoding example",
         "positional_encoding",
-        "position = 3, d_model = 8, shift = 1",
+        "position = 3, d_model = 8, shift = 1, base = 10000",
     ),
-    ("show me layer norm vs batch norm numbers", "layer_norm", "3 tokens, d_model = 4, seed 0"),
-    ("work through the feed-forward network step by step", "ffn", "3 tokens, d_model = 4, seed 0"),
+    ("show me layer norm vs batch norm numbers", "layer_norm", "3 tokens, d_model = 4, eps = 1e-05, random X, seed 0"),
+    (
+        "work through the feed-forward network step by step",
+        "ffn",
+        "3 tokens, d_model = 4, d_ff = 4·d_model, activation relu, random X, seed 0",
+    ),
     (
         "work through a decoder layer example",
         "decoder_layer",
-        "3 tokens, source_tokens = 4, d_model = 8, heads = 2, post-norm, seed 0",
+        "3 tokens, d_model = 8, heads = 2, d_ff = 4·d_model, post-norm, activation relu, source_tokens = 4, "
+        "random X, memory, seed 0",
     ),
     ("show me the learning rate schedule numbers", "lr_schedule", "step = 100, warmup = 4000, d_model = 512"),
 ]
