@@ -122,7 +122,7 @@ CLASS_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"\b(?:(?:correct|true|target|gold|right)\s+)?(?:class|label)(?:\s+index)?\s*(?:is\s*|=\s*|:\s*|#\s*)?"
         r"(?P<num>\d+)\b"
     ),
-    re.compile(r"\b(?:target|correct|true)(?: index)?\s*(?:is\s*|=\s*|:\s*)(?P<num>\d+)\b"),
+    re.compile(r"\b(?:target|correct|true)(?: index)?\s*(?:is\s*|=\s*|:\s*)?(?P<num>\d+)\b"),
     # "with the second class correct", "for the third class"
     re.compile(rf"\b(?:the )?(?P<ord>{_ORD}) (?:class|label|category)\b"),
 )

@@ -55,6 +55,7 @@ from assistant.examples.routing_rules import (
     QUESTION_START,
     SCALARS,
     TRIGGER,
+    VALUE_QUESTION,
     WEAK_TRIGGER,
 )
 from ingest.errors import ToolError
@@ -135,6 +136,10 @@ def _flags(low: str) -> dict[str, Any]:
         if re.search(pattern, low):
             flags["activation"] = activation
             break
+    style = re.search(r"\b(gpt-?2|bert)[- ](?:style|like|layout|architecture|shaped)\b", low)
+    if style:
+        flags["style"] = "gpt2" if style.group(1).startswith("gpt") else "bert"
+        return flags
     for pattern, preset in PRESETS:
         if re.search(rf"\b{pattern}\b", low):
             flags["preset"] = preset
@@ -226,8 +231,8 @@ def _is_request(low: str, kind: str, arrays: bool, params: Mapping[str, Any]) ->
     weak = WEAK_TRIGGER.search(low) and not (NOT_A_REQUEST.search(low) or PURPOSE.search(low))
     if weak and (IMPERATIVE.match(low) or not QUESTION_START.match(low)):
         return True
-    if CONCEPTUAL.search(low):
-        return False
+    if CONCEPTUAL.search(low) or (QUESTION_START.match(low) and not VALUE_QUESTION.match(low)):
+        return False  # "is 0.1 smoothing a good idea?", "are 2 heads enough?": yes/no, not a request
     has_numbers = any(name not in FLAG_NAMES for name in params)
     return has_numbers or (kind == "param_count" and "preset" in params)
 

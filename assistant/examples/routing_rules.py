@@ -108,7 +108,10 @@ KIND_RULES: tuple[tuple[str, str], ...] = (
         r"label[- ]smooth|smoothed|cross[- ]entropy|\bnll\b|negative log[- ]likelihood|"
         r"\blogits?\b.*\b(?:correct|true|target|gold) (?:class|label)|\bloss\b.*\blogits?\b",
     ),
-    ("positional_encoding", r"positional[- ]?(?:encoding|embedding)|position encoding|sinusoid"),
+    (
+        "positional_encoding",
+        r"positional[- ]?(?:encoding|embedding)|position encoding|sinusoid|\bpe\s*\(|\bpe (?:for|at|of)\b",
+    ),
     ("decoder_layer", r"decoder (?:layer|block)|cross[- ]attention|encoder[- ]decoder attention"),
     (
         "encoder_layer",
@@ -201,9 +204,11 @@ ACCEPTS: dict[str, dict[str, str]] = {
     "label_smoothing": {
         **{n: n for n in ("logits", "target", "tokens", "classes", "epsilon", "seed")},
         "vocab_size": "classes",
+        "eps": "epsilon",
     },
     "param_count": {
         "preset": "preset",
+        "style": "style",
         "n_layers": "n_layers",
         "d_model": "d_model",
         "vocab_size": "vocab_size",
@@ -248,4 +253,6 @@ IMPLIED = {
 
 
 NOT_A_REQUEST = re.compile(r"examples? of (?:where|when|how|why|uses?|applications?|tasks?)")
-FLAG_NAMES = frozenset({"mask", "norm", "activation", "preset"})
+FLAG_NAMES = frozenset({"mask", "norm", "activation", "preset", "style"})
+#: A question (not a command) that asks for a value: "what is the learning rate at step 100?".
+VALUE_QUESTION = re.compile(r"^\s*(?:what|how (?:many|much|big|large|small))\b")
