@@ -228,7 +228,20 @@ def find_literals(text: str) -> list[Literal]:
                 pos = matching_bracket(text, pos)
                 continue
         pos += 1
+    for m in _BARE.finditer(text):
+        if _inside(m.start(), taken) or _inside(m.end() - 1, taken):
+            continue
+        values = [parse_number(n) for n in _BARE_ITEM.findall(m.group(0))]
+        if len(values) >= 3 and all(isinstance(v, int | float) for v in values):
+            found.append(Literal(m.start(), m.end(), values))
     return sorted(found, key=lambda lit: lit.start)
+
+
+#: Three or more numbers written without brackets: "1, 2 and 3", "0.5, 1, 1.5, 2" (a comma
+#: followed by a space, so 10,000 stays one number).
+_B = r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:e-?\d+)?"
+_BARE = re.compile(rf"(?<![\w.\-\[(,=^/])(?:{_B})(?:,\s+(?:{_B}))+(?:,?\s+and\s+(?:{_B}))?(?![\w.]|\s*[\])])")
+_BARE_ITEM = re.compile(_B)
 
 
 def matching_bracket(text: str, pos: int) -> int:

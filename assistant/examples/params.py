@@ -93,6 +93,11 @@ class SoftmaxParams(_Params):
     temperature: float = Field(1.0, gt=0, le=100, allow_inf_nan=False, description="τ")
     seed: int = _seed()
 
+    @model_validator(mode="after")
+    def _shapes(self) -> SoftmaxParams:
+        self._agree("tokens", self.tokens, "the scores", None if self.scores is None else len(self.scores))
+        return self
+
 
 class AttentionParams(_Params):
     Q: Matrix | None = Field(None, description="queries, T_q x d_k")

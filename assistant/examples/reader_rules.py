@@ -30,6 +30,7 @@ ARRAY_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
     "softmax": ((r"\bscores?\b|\blogits?\b|\bvector\b|\bvalues\b|\bnumbers\b|\binputs?\b|\bx\b|\bz\b", "scores"),),
     "attention": (*_Q, *_K, *_V, _MASK, (r"\bx\b|\binputs?\b|\bembeddings?\b|\btoken vectors?\b", "X")),
     "alignment_scores": (
+        (r"\bh" + _IDX + r"\b", "H"),
         (r"\bs\b|\bs_[ti]\b|\bdecoder (?:hidden )?state\b|\bquery(?: vector)?\b", "s"),
         (
             r"\bh\b|\bh_j\b|\bencoder (?:hidden )?states?\b|\bhidden states\b|\bstates\b|\bkeys\b|"

@@ -88,6 +88,7 @@ _WORD_NUMBERS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+_POSITION_WORD = re.compile(r"\b(position|pos|step) (" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 _COUNTED = re.compile(
     r"\b(" + "|".join(_WORD_NUMBERS) + r")(?=[- ](?:attention[- ])?(?:tokens?|heads?|layers?|classes|"
     r"words?|vectors?|keys?|quer(?:y|ies)|positions?|states|encoder states|blocks?)\b)",
@@ -99,6 +100,7 @@ def _normalise(question: str) -> str:
     text = question.replace("‑", "-").replace("–", "-").replace("—", "-").replace("−", "-")
     text = re.sub(r"_\{(\w+)\}", r"_\1", text)  # d_{model} -> d_model, x_{1} -> x_1
     text = _COUNTED.sub(lambda m: _WORD_NUMBERS[m.group(1).lower()], text)
+    text = _POSITION_WORD.sub(lambda m: f"{m.group(1)} {_WORD_NUMBERS[m.group(2).lower()]}", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -221,7 +223,7 @@ def _complete(kind: str, params: dict[str, Any], reading: Reading, masked: str) 
                     params[name] = [params[name]] * width
 
 
-def _is_request(low: str, kind: str, arrays: bool, params: Mapping[str, Any]) -> bool:
+def _is_request(low: str, kind: str, arrays: bool, params: Mapping[str, Any], digits: bool) -> bool:
     if kind == "orthogonal_influence":
         return True
     if arrays:
@@ -233,7 +235,8 @@ def _is_request(low: str, kind: str, arrays: bool, params: Mapping[str, Any]) ->
         return True
     if CONCEPTUAL.search(low) or (QUESTION_START.match(low) and not VALUE_QUESTION.match(low)):
         return False  # "is 0.1 smoothing a good idea?", "are 2 heads enough?": yes/no, not a request
-    has_numbers = any(name not in FLAG_NAMES for name in params)
+    # Sizes read only from words ("for one attention head, what are ...") do not make a request.
+    has_numbers = digits and any(name not in FLAG_NAMES for name in params)
     return has_numbers or (kind == "param_count" and "preset" in params)
 
 
@@ -281,7 +284,7 @@ def route(question: str) -> RouteResult | None:
     _complete(kind, params, reading, masked)
     for snippet in _unread_arrays(masked):
         reading.problems.append(f"could not read {snippet!r} as numbers")
-    if not _is_request(low, kind, bool(literals), params):
+    if not _is_request(low, kind, bool(literals), params, digits=bool(re.search(r"\d", question))):
         return None
     unread = unread_numbers(masked, reading.spans) if not reading.problems else []
     notes = list(_notes(kind, params, low)) + reading.notes

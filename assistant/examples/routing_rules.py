@@ -38,6 +38,7 @@ MATRIX_NAMES = {
 SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
     ("tokens", rf"\b{NUM}[- ]?(?:tokens?|words?|vectors?|inputs?)\b", int),
     ("tokens", rf"\bsequence(?: of)? length{IS}{NUM}", int),
+    ("tokens", rf"\b{NUM} (?:scores|logits)\b", int),
     ("tokens", rf"\bseq_len{IS}{NUM}\b", int),
     ("n", rf"\bn\s*=\s*{NUM}", int),
     ("d_k", rf"\bd_?k{IS}{NUM}", int),

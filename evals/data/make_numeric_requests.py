@@ -566,6 +566,46 @@ def _random_weight_items() -> None:
         add(kind, text, args, None, "sizes and options")
 
 
+def _messy_items() -> None:
+    """Notes-to-self style: no spaces, bare lists, LaTeX inline, indexed rows, typos in words."""
+    q1, k1, v1 = [[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 2], [3, 4]]
+    add("attention", "hi! stuck on hw: Q=[[1,0],[0,1]] K=[[0,1],[1,0]] V=[[1,2],[3,4]] what's softmax(QK^T/√2)V??",
+        {"Q": q1, "K": k1, "V": v1}, attention(q1, k1, v1), "no spaces")
+    k2 = [[1, 0], [0, 1], [1, 1]]
+    add("attention", "Given the keys k1 = [1, 0], k2 = [0, 1], k3 = [1, 1] and the query q = [1, 2], compute the attention weights",
+        {"Q": [[1, 2]], "K": k2}, attention([[1, 2]], k2, None), "indexed rows")
+    v3 = [[1, 0], [0, 1]]
+    add("attention", "q_1 = [1, 1], q_2 = [0, 1]; k_1 = [1, 0], k_2 = [0, 2]; v_1 = [1, 0], v_2 = [0, 1]. Attention output?",
+        {"Q": [[1, 1], [0, 1]], "K": [[1, 0], [0, 2]], "V": v3}, attention([[1, 1], [0, 1]], [[1, 0], [0, 2]], v3),
+        "indexed rows")
+    add("attention", r"$Q = \begin{bmatrix}1 & 0\\0 & 1\end{bmatrix}$, $K = \begin{bmatrix}1 & 1\\1 & -1\end{bmatrix}$, "
+        r"$V = \begin{bmatrix}2 & 0\\0 & 2\end{bmatrix}$: compute the attention",
+        {"Q": [[1, 0], [0, 1]], "K": [[1, 1], [1, -1]], "V": [[2, 0], [0, 2]]},
+        attention([[1, 0], [0, 1]], [[1, 1], [1, -1]], [[2, 0], [0, 2]]), "LaTeX inline")
+    add("softmax", "softmax of 1, 2 and 3", {"scores": [1, 2, 3]}, softmax([1, 2, 3]), "bare list")
+    add("softmax", "softmax over 4 scores: 0.5, 1, 1.5, 2 with temperature 0.5", {"scores": [0.5, 1, 1.5, 2], "temperature": 0.5, "tokens": 4},
+        softmax([0.5, 1, 1.5, 2], 0.5), "bare list")
+    add("softmax", "what's softmax([2, 4, 6]) if temp=2", {"scores": [2, 4, 6], "temperature": 2.0}, softmax([2, 4, 6], 2.0), "code-like")
+    add("layer_norm", "layernorm x = [1 2 3 4] (numpy printed) eps=1e-3", {"X": [[1, 2, 3, 4]], "eps": 0.001},
+        layer_norm([[1, 2, 3, 4]], eps=1e-3), "numpy printed")
+    add("layer_norm", "layer norm on torch.tensor([[1., 2.], [3., 5.]])", {"X": [[1.0, 2.0], [3.0, 5.0]]},
+        layer_norm([[1, 2], [3, 5]]), "torch")
+    add("label_smoothing", "logits are 2, 1 and 0.1 and the right answer is the 2nd class, ε=0.1. smoothed CE?",
+        {"logits": [[2, 1, 0.1]], "target": [1], "epsilon": 0.1}, smoothed_loss([[2, 1, 0.1]], [1], 0.1), "bare list")
+    add("positional_encoding", "positional encoding: pos=3, dmodel=4", {"position": 3, "d_model": 4}, positional(3, 4),
+        "no spaces")
+    add("positional_encoding", "sinusoidal encoding of position five with d_model 6, show the numbers",
+        {"position": 5, "d_model": 6}, positional(5, 6), "number word")
+    add("lr_schedule", "LR at step 250, warmup=1000, d_model=64", {"step": 250, "warmup": 1000, "d_model": 64},
+        learning_rate(250, 1000, 64), "no spaces")
+    add("lm_head", "probs of next token: hidden h=(1,0), U rows (1,1), (2,0), (0,2)", {"h": [1, 0], "U": [[1, 1], [2, 0], [0, 2]]},
+        lm_probs([1, 0], [[1, 1], [2, 0], [0, 2]]), "tuples listed")
+    add("orthogonal_influence", "x_1=[1,0,0], x_2=[0,1,0] are orthogonal so x_1 has no influence on y_2? show it",
+        {"X": [[1, 0, 0], [0, 1, 0]]}, orthogonal([[1, 0, 0], [0, 1, 0]]), "indexed rows")
+    add("alignment_scores", "alignment scores: s=[1,1], encoder states h_1=[1,0], h_2=[0,1], h_3=[2,2]",
+        {"s": [1, 1], "H": [[1, 0], [0, 1], [2, 2]]}, alignment([1, 1], [[1, 0], [0, 1], [2, 2]]), "indexed rows")
+
+
 CONCEPTS = [
     "Why is d_k = 64 in the base model?",
     "what happens to softmax when scores are large?",
@@ -617,7 +657,7 @@ def render() -> str:
     ITEMS.clear()
     for build in (_attention_items, _softmax_items, _layer_norm_items, _label_smoothing_items, _positional_items,
                   _lr_items, _lm_head_items, _alignment_items, _orthogonal_items, _cost_and_count_items,
-                  _random_weight_items):  # fmt: skip
+                  _random_weight_items, _messy_items):  # fmt: skip
         build()
     lines = []
     for i, (kind, question, args, values, style) in enumerate(ITEMS, 1):
