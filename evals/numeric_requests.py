@@ -104,6 +104,29 @@ def judge_request(row: RequestLine, answer: Answer) -> dict[str, Any]:
     }
 
 
+def _count(count: int, n: int) -> dict[str, Any]:
+    """A count as a figure (no interval), so that floors, ceilings and comparisons see it."""
+    return {"mean": float(count), "low": None, "high": None, "n": n}
+
+
+#: The figures shown among the headline ones (label -> key).
+HEADLINE = {
+    "numeric requests routing accuracy": "routing_accuracy",
+    "numeric requests argument accuracy": "argument_accuracy",
+    "numeric requests value accuracy": "value_accuracy",
+    "numeric requests silent substitutions": "silent_substitutions",
+    "numeric concept questions routed": "concepts_routed",
+}
+
+
+def add_to_results(results: dict[str, Any], ask: Callable[[str], Answer]) -> None:
+    """Run the set through ``ask`` and put its figures in ``results`` (and the headline)."""
+    figures = score_numeric_requests(ask)
+    results["numeric_requests"] = figures
+    for label, key in HEADLINE.items():
+        results["headline"][label] = figures[key]
+
+
 def score_numeric_requests(
     ask: Callable[[str], Answer], rows: Sequence[RequestLine] | None = None
 ) -> dict[str, Any]:
@@ -117,6 +140,8 @@ def score_numeric_requests(
         else:
             concepts.append({"id": row.id, "routed": bool(answer.tool_calls)})
     with_values = [o for o in outcomes if o["values"] is not None]
+    n_silent = sum(o["silent_substitution"] for o in outcomes)
+    n_concepts_routed = sum(c["routed"] for c in concepts)
     return {
         "n_requests": len(outcomes),
         "n_with_values": len(with_values),
@@ -124,8 +149,8 @@ def score_numeric_requests(
         "routing_accuracy": ci([float(o["routed"]) for o in outcomes]),
         "argument_accuracy": ci([float(o["arguments"]) for o in outcomes]),
         "value_accuracy": ci([float(o["values"]) for o in with_values]),
-        "silent_substitutions": sum(o["silent_substitution"] for o in outcomes),
-        "concepts_routed": sum(c["routed"] for c in concepts),
+        "silent_substitutions": _count(n_silent, len(outcomes)),
+        "concepts_routed": _count(n_concepts_routed, len(concepts)),
         "failures": [o for o in outcomes if not (o["routed"] and o["arguments"] and o["values"] is not False)],
         "concepts_routed_ids": [c["id"] for c in concepts if c["routed"]],
     }
