@@ -156,7 +156,7 @@ CONCEPTUAL = re.compile(
 ACCEPTS: dict[str, dict[str, str]] = {
     "softmax": {"scores": "scores", "tokens": "tokens", "temperature": "temperature", "seed": "seed"},
     "attention": {
-        **{n: n for n in ("Q", "K", "V", "tokens", "d_k", "d_v", "mask", "seed", "padding_mask")},
+        **{n: n for n in ("Q", "K", "V", "X", "tokens", "d_k", "d_v", "mask", "seed", "padding_mask")},
         "n": "tokens",
     },
     "alignment_scores": {
