@@ -111,11 +111,11 @@ def _count(count: int, n: int) -> dict[str, Any]:
 
 #: The figures shown among the headline ones (label -> key).
 HEADLINE = {
-    "numeric requests routing accuracy": "routing_accuracy",
-    "numeric requests argument accuracy": "argument_accuracy",
-    "numeric requests value accuracy": "value_accuracy",
-    "numeric requests silent substitutions": "silent_substitutions",
-    "numeric concept questions routed": "concepts_routed",
+    "num. requests routing": "routing_accuracy",
+    "num. requests arguments": "argument_accuracy",
+    "num. requests values": "value_accuracy",
+    "num. requests silent subst.": "silent_substitutions",
+    "num. concepts routed": "concepts_routed",
 }
 
 
