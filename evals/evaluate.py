@@ -91,7 +91,10 @@ def evaluate(
     if comparison is not None:
         results["comparison"] = comparison.to_dict()
     results["timing"]["scoring_s"] = (
-        time.perf_counter() - start - results["timing"]["total_s"] - results["timing"].get("numeric_requests_s", 0.0)
+        time.perf_counter()
+        - start
+        - results["timing"]["total_s"]
+        - results["timing"].get("numeric_requests_s", 0.0)
     )
     paths = write_outputs(out_dir, results, run, comparison)
     return Evaluation(results, run, comparison, paths, time.perf_counter() - start)

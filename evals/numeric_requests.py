@@ -84,8 +84,10 @@ def judge_request(row: RequestLine, answer: Answer) -> dict[str, Any]:
     expected = row.expected_args or {}
     ran = isinstance(result, dict) and "outputs" in result
     routed = kind == row.kind
-    args_ok = routed and params.keys() == expected.keys() and all(
-        same_value(params[k], v) for k, v in expected.items()
+    args_ok = (
+        routed
+        and params.keys() == expected.keys()
+        and all(same_value(params[k], v) for k, v in expected.items())
     )
     replaced = [k for k, v in expected.items() if k not in params or not same_value(params[k], v)]
     values_ok = None
@@ -132,7 +134,8 @@ def score_numeric_requests(
 ) -> dict[str, Any]:
     """Every figure of the set (see the module docstring), with per-question outcomes."""
     rows = load_requests() if rows is None else rows
-    outcomes, concepts = [], []
+    outcomes: list[dict[str, Any]] = []
+    concepts: list[dict[str, Any]] = []
     for row in rows:
         answer = ask(row.question)
         if row.route:
@@ -151,6 +154,8 @@ def score_numeric_requests(
         "value_accuracy": ci([float(o["values"]) for o in with_values]),
         "silent_substitutions": _count(n_silent, len(outcomes)),
         "concepts_routed": _count(n_concepts_routed, len(concepts)),
-        "failures": [o for o in outcomes if not (o["routed"] and o["arguments"] and o["values"] is not False)],
+        "failures": [
+            o for o in outcomes if not (o["routed"] and o["arguments"] and o["values"] is not False)
+        ],
         "concepts_routed_ids": [c["id"] for c in concepts if c["routed"]],
     }

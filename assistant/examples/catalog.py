@@ -361,7 +361,7 @@ def defaults_used(kind: str, validated: BaseModel) -> tuple[str, ...]:
     if drawn and kind != "softmax":  # softmax says "4 random scores" already
         out.append(f"random {', '.join(drawn)}")
     if random and "seed" not in given:
-        out.append(_describe_default(kind, "seed", getattr(validated, "seed")))
+        out.append(_describe_default(kind, "seed", getattr(validated, "seed", 0)))
     return tuple(out)
 
 

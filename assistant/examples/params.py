@@ -129,7 +129,9 @@ class AttentionParams(_Params):
         if self.padding_mask is not None:
             keys = _rows(self.K) or _rows(self.V) or _rows(self.Q) or self.tokens
             if len(self.padding_mask) != keys:
-                raise ValueError(f"padding_mask has {len(self.padding_mask)} entries but there are {keys} keys")
+                raise ValueError(
+                    f"padding_mask has {len(self.padding_mask)} entries but there are {keys} keys"
+                )
             if all(self.padding_mask):
                 raise ValueError("padding_mask masks every key; at least one must take part")
         return self

@@ -16,8 +16,11 @@ Nothing given is replaced silently: a number read twice with two values, an arra
 place in the kind, or an array of the wrong shape becomes a *problem* (the answer states it and
 computes nothing), and a number the reader could not place is listed in a note.
 
+:func:`~assistant.examples.routing.route` runs the passes in that order.
+
 Example:
-    >>> r = read_request("Q, K and V are all [[1, 0], [0, 1]], causal")
+    >>> from assistant.examples.routing import route
+    >>> r = route("Q, K and V are all [[1, 0], [0, 1]], causal")
     >>> r.kind, dict(r.params)
     ('attention', {'Q': [[1, 0], [0, 1]], 'K': [[1, 0], [0, 1]], 'V': [[1, 0], [0, 1]], 'mask': 'causal'})
 """
@@ -25,14 +28,13 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.examples import reader_rules as rules
 from assistant.examples.literals import Literal, find_literals, list_rows
 
-__all__ = ["Reading", "read_arrays", "read_class", "read_padding", "unread_numbers"]
+__all__ = ["Reading", "mask_spans", "read_arrays", "read_class", "read_padding", "unread_numbers"]
 
 _PLAIN_NUMBER = re.compile(r"(?<![\w.\-−^])[-−]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?%?(?![\w])")
 
@@ -92,9 +94,9 @@ def _mentions(label: str, kind: str) -> list[_Mention]:
     """Names of the kind's inputs in ``label``, left to right, longest first where they overlap."""
     found: list[_Mention] = []
     for pattern, param in rules.ARRAY_NAMES.get(kind, ()):
-        for m in re.finditer(pattern, label):
-            index = int(m.group(1)) if m.groups() and m.group(1) is not None else None
-            found.append(_Mention(m.start(), m.end(), param, index))
+        for match in re.finditer(pattern, label):
+            index = int(match.group(1)) if match.groups() and match.group(1) is not None else None
+            found.append(_Mention(match.start(), match.end(), param, index))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[_Mention] = []
     for m in found:
@@ -248,7 +250,3 @@ def unread_numbers(masked: str, spans: list[tuple[int, int]]) -> list[str]:
         if not any(a <= m.start() < b for a, b in spans):
             out.append(m.group(0))
     return out
-
-
-def kind_accepts(fields: Mapping[str, Any], name: str) -> bool:
-    return name in fields

@@ -27,7 +27,9 @@ _GAIN = (r"\bgamma\b|γ|\bgains?\b|\bscale (?:vector|parameters?)\b|\bweights?\b
 _BIAS = (r"\bbeta\b|β|\bbias(?:es)?\b|\bshift (?:vector|parameters?)\b", "bias")
 
 ARRAY_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
-    "softmax": ((r"\bscores?\b|\blogits?\b|\bvector\b|\bvalues\b|\bnumbers\b|\binputs?\b|\bx\b|\bz\b", "scores"),),
+    "softmax": (
+        (r"\bscores?\b|\blogits?\b|\bvector\b|\bvalues\b|\bnumbers\b|\binputs?\b|\bx\b|\bz\b", "scores"),
+    ),
     "attention": (*_Q, *_K, *_V, _MASK, (r"\bx\b|\binputs?\b|\bembeddings?\b|\btoken vectors?\b", "X")),
     "alignment_scores": (
         (r"\bh" + _IDX + r"\b", "H"),
@@ -115,9 +117,7 @@ CLASS_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"\s*(?:is|=|:|being)?\s*(?:the\s+)?(?P<ord>{_ORD})\b(?:\s+{_CLASS_NOUN})?"
     ),
     # "the first class is the correct one", "the second one is correct"
-    re.compile(
-        rf"\bthe (?P<ord>{_ORD}) {_CLASS_NOUN} is (?:the )?(?:correct|right|true|target|gold)\b"
-    ),
+    re.compile(rf"\bthe (?P<ord>{_ORD}) {_CLASS_NOUN} is (?:the )?(?:correct|right|true|target|gold)\b"),
     # "class 0", "target class 2", "label = 1", "true class index 3", "target = 2"
     re.compile(
         r"\b(?:(?:correct|true|target|gold|right)\s+)?(?:class|label)(?:\s+index)?\s*(?:is\s*|=\s*|:\s*|#\s*)?"

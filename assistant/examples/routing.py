@@ -82,12 +82,8 @@ class RouteResult:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
 
-_WORD_NUMBERS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+_WORD_NUMBERS = {w: str(i) for i, w in enumerate(_NUMBER_WORDS.split())}
 _POSITION_WORD = re.compile(r"\b(position|pos|step) (" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 _COUNTED = re.compile(
     r"\b(" + "|".join(_WORD_NUMBERS) + r")(?=[- ](?:attention[- ])?(?:tokens?|heads?|layers?|classes|"
@@ -104,9 +100,7 @@ def _normalise(question: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_ATTENTION_NAMES = re.compile(
-    r"\b[qkv]\s*[=:]|\bq\s*,\s*k\b|\bq\s*=\s*k\b|\bquer(?:y|ies)\b|\bkeys?\b|\bqk"
-)
+_ATTENTION_NAMES = re.compile(r"\b[qkv]\s*[=:]|\bq\s*,\s*k\b|\bq\s*=\s*k\b|\bquer(?:y|ies)\b|\bkeys?\b|\bqk")
 
 
 def _kind(low: str, literals: list[Literal]) -> str | None:
@@ -218,7 +212,9 @@ def _complete(kind: str, params: dict[str, Any], reading: Reading, masked: str) 
         for name in ("gain", "bias"):
             if isinstance(params.get(name), float):
                 if width is None:
-                    reading.problems.append(f"{name} = {params[name]:g} needs X or d_model to know its length")
+                    reading.problems.append(
+                        f"{name} = {params[name]:g} needs X or d_model to know its length"
+                    )
                 else:
                     params[name] = [params[name]] * width
 

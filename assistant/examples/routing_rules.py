@@ -1,6 +1,7 @@
 """The rules behind :mod:`assistant.examples.routing`: keyword patterns and parameter tables.
 
-Kept apart from the parsing logic so that adding a phrasing means editing data, not code.
+Kept apart from the parsing logic so that adding a phrasing means editing data, not code. How
+arrays are named is in :mod:`assistant.examples.reader_rules`.
 """
 
 from __future__ import annotations
@@ -12,28 +13,6 @@ from typing import Any
 NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # 4000 or 4,000
 FLOAT = r"(-?\d*\.?\d+(?:e-?\d+)?)"
 IS = r"\s*(?:=|:|of|is|at)?\s*"
-LIST = r"(\[[\[\]\d\s,.eE+\-]*\])"
-
-# name in the question → (1-D parameter, 2-D parameter)
-MATRIX_NAMES = {
-    "q": (None, "Q"),
-    "k": (None, "K"),
-    "v": (None, "V"),
-    "x": (None, "X"),
-    "h": ("h", "H"),
-    "s": ("s", None),
-    "u": (None, "U"),
-    "memory": (None, "memory"),
-    "logits": ("logits_row", "logits"),
-    "scores": ("scores", None),
-    "targets": ("target", None),
-    "target": ("target", None),
-    "labels": ("target", None),
-    "gain": ("gain", None),
-    "gamma": ("gain", None),
-    "bias": ("bias", None),
-    "beta": ("bias", None),
-}
 
 SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
     ("tokens", rf"\b{NUM}[- ]?(?:tokens?|words?|vectors?|inputs?)\b", int),
@@ -45,7 +24,11 @@ SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
     ("d_v", rf"\bd_?v{IS}{NUM}", int),
     ("d_ff", rf"\bd_?ff{IS}{NUM}", int),
     ("d_model", rf"\bd_?model{IS}{NUM}", int),
-    ("d_model", rf"\b(?:hidden size|model (?:dimension|width)|embedding (?:dimension|size)|dimension){IS}{NUM}", int),
+    (
+        "d_model",
+        rf"\b(?:hidden size|model (?:dimension|width)|embedding (?:dimension|size)|dimension){IS}{NUM}",
+        int,
+    ),
     ("d_model", rf"\b{NUM}[- ]dim(?:ensional)?\b", int),
     ("gain", rf"\b(?:gain|gamma|γ)(?: of| is| =)?{IS}{FLOAT}(?!\s*[\[(])", float),
     ("bias", rf"\b(?:bias|beta|β)(?: of| is| =)?{IS}{FLOAT}(?!\s*[\[(])", float),
@@ -66,7 +49,7 @@ SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
     ("seed", rf"\bseed{IS}{NUM}", int),
     ("temperature", rf"\b(?:temperature|temp|tau|τ)(?: of| is| =| at| set to)?{IS}{FLOAT}", float),
     ("temperature", rf"\bt\s*=\s*{FLOAT}", float),
-    ("epsilon", rf"\b(\d+(?:\.\d+)?)\s*% (?:label[- ])?smoothing", lambda v: float(v) / 100),
+    ("epsilon", r"\b(\d+(?:\.\d+)?)\s*% (?:label[- ])?smoothing", lambda v: float(v) / 100),
     ("epsilon", rf"\b(?:epsilon|ε|label smoothing|smoothing)(?: factor)?{IS}{FLOAT}", float),
     ("eps", rf"\beps{IS}{FLOAT}", float),
     ("classes", rf"\b{NUM} classes\b", int),
@@ -217,41 +200,6 @@ ACCEPTS: dict[str, dict[str, str]] = {
     },
     "layer_cost": {"n": "n", "tokens": "n", "d": "d", "d_model": "d"},
 }
-
-# Sizes a note mentions when the question leaves them out.
-HEADLINE: dict[str, tuple[str, ...]] = {
-    "softmax": ("tokens", "temperature", "seed"),
-    "attention": ("tokens", "d_k", "seed"),
-    "alignment_scores": ("states", "d", "seed"),
-    "multihead": ("tokens", "d_model", "heads", "seed"),
-    "orthogonal_influence": ("X",),
-    "positional_encoding": ("position", "d_model", "shift"),
-    "layer_norm": ("tokens", "d_model", "seed"),
-    "ffn": ("tokens", "d_model", "seed"),
-    "encoder_layer": ("tokens", "d_model", "heads", "norm", "seed"),
-    "decoder_layer": ("tokens", "source_tokens", "d_model", "heads", "norm", "seed"),
-    "lm_head": ("vocab_size", "d_model", "seed"),
-    "lr_schedule": ("step", "warmup", "d_model"),
-    "label_smoothing": ("tokens", "classes", "epsilon", "seed"),
-    "param_count": ("preset",),
-    "layer_cost": ("n", "d"),
-}
-
-# Sizes an explicit matrix fixes, so no default is "used" for them.
-IMPLIED = {
-    "Q": ("tokens", "d_k"),
-    "K": ("d_k",),
-    "X": ("tokens", "d_model"),
-    "H": ("states", "d"),
-    "s": ("d",),
-    "h": ("d_model",),
-    "U": ("vocab_size", "d_model"),
-    "logits": ("tokens", "classes"),
-    "scores": ("tokens",),
-    "memory": ("source_tokens",),
-    "target": ("tokens",),
-}
-
 
 NOT_A_REQUEST = re.compile(r"examples? of (?:where|when|how|why|uses?|applications?|tasks?)")
 FLAG_NAMES = frozenset({"mask", "norm", "activation", "preset", "style"})

@@ -3,10 +3,11 @@
 Numbers in the prose. Decimal numbers such as ``0.7548``, ``-1.23``, ``124,439,808``,
 ``1.75e-05``, ``57%`` and ``124.4 million``; powers of ten written out (``1.7×10^-5``,
 ``1.7 \\times 10^{-5}``, ``1.7·10⁻⁵``); LaTeX spellings (``124{,}439{,}808``, ``57\\%``) and
-fractions (``\\frac{1}{3}``, ``1/3``), which match a value within 4 significant digits. Not numbers here: citation markers, digits that
-are part of a word or name (``W1``, ``d_k2``, ``GPT-2``, ``3rd``, ``16k``) and dotted versions
-(``1.2.3``). A minus sign counts only when it does not follow a word, a number or a closing
-bracket (``1-3`` and ``f(x)-2`` hold the numbers 1, 3 and 2).
+fractions (``\\frac{1}{3}``, ``1/3``), which match a value within 4 significant digits.
+Not numbers here: citation markers, digits that are part of a word or name (``W1``, ``d_k2``,
+``GPT-2``, ``3rd``, ``16k``) and dotted versions (``1.2.3``). A minus sign counts only when it
+does not follow a word, a number or a closing bracket (``1-3`` and ``f(x)-2`` hold the numbers
+1, 3 and 2).
 
 Where a number may come from. The worked-example results (every number in the tool's JSON,
 including those written inside its strings), the tool-call arguments, the question, and the

@@ -61,7 +61,9 @@ def tools() -> list[Any]:
     return [worked_example_tool]
 
 
-def reconcile(arguments: dict[str, Any], reading: RouteResult | None) -> tuple[dict[str, Any], tuple[str, ...]]:
+def reconcile(
+    arguments: dict[str, Any], reading: RouteResult | None
+) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The model's arguments, with the question's own numbers where the model left them out.
 
     When the offline reader (:func:`~assistant.examples.routing.route`) read the question as the
@@ -110,7 +112,9 @@ def run_call(request: RequestedCall, max_tokens: int, reading: RouteResult | Non
     from assistant.examples.tool import read_params, worked_example_tool
 
     arguments, reconciled = reconcile(read_params(arguments), reading)
-    reply = worked_example_tool.invoke({"name": TOOL_NAME, "args": arguments, "id": request.id, "type": "tool_call"})
+    reply = worked_example_tool.invoke(
+        {"name": TOOL_NAME, "args": arguments, "id": request.id, "type": "tool_call"}
+    )
     content = str(reply.content)
     if getattr(reply, "status", "success") == "error" or content.startswith("ToolError:"):
         run = _error(request, arguments, content.removeprefix("ToolError:").strip())

@@ -26,6 +26,7 @@ Usage:
     .venv/bin/python evals/data/make_numeric_requests.py --check    # exit 1 if it is stale
 """
 
+# ruff: noqa: E501  (data tables: one question per line reads best)
 from __future__ import annotations
 
 import json
@@ -40,7 +41,8 @@ import torch.nn.functional as F
 
 OUT = Path(__file__).resolve().parent / "numeric_requests.jsonl"
 T = torch.float64
-Rows = list[list[float]]
+Rows = Any  # nested lists of numbers
+Vec = Any
 
 
 def _t(x: Any) -> torch.Tensor:
@@ -108,7 +110,7 @@ VECTOR_STYLES: tuple[Callable[[Any], str], ...] = (brackets, tuples, numpy, torc
 # ---- PyTorch built-ins ----------------------------------------------------------------------
 
 
-def attention(q: Rows, k: Rows, v: Rows | None, causal: bool = False, padding: list[bool] | None = None) -> list[float]:
+def attention(q: Rows, k: Rows, v: Rows | None, causal: bool = False, padding: Vec = None) -> list[float]:
     """Attention weights (torch.softmax of masked scaled scores), then SDPA's output if V is given."""
     Q, K = _t(q), _t(k)
     keep = torch.ones(len(q), len(k), dtype=torch.bool)
@@ -119,15 +121,21 @@ def attention(q: Rows, k: Rows, v: Rows | None, causal: bool = False, padding: l
     scores = (Q @ K.T / math.sqrt(Q.shape[-1])).masked_fill(~keep, float("-inf"))
     out = torch.softmax(scores, dim=-1).flatten().tolist()
     if v is not None:
-        out += F.scaled_dot_product_attention(Q[None], K[None], _t(v)[None], attn_mask=keep)[0].flatten().tolist()
+        out += (
+            F.scaled_dot_product_attention(Q[None], K[None], _t(v)[None], attn_mask=keep)[0]
+            .flatten()
+            .tolist()
+        )
     return out
 
 
-def softmax(x: list[float], tau: float = 1.0) -> list[float]:
+def softmax(x: Vec, tau: float = 1.0) -> list[float]:
     return torch.softmax(_t(x) / tau, dim=-1).tolist()
 
 
-def layer_norm(x: Rows, gain: list[float] | None = None, bias: list[float] | None = None, eps: float = 1e-5) -> list[float]:
+def layer_norm(
+    x: Rows, gain: list[float] | None = None, bias: list[float] | None = None, eps: float = 1e-5
+) -> list[float]:
     X = _t(x)
     w = _t(gain) if gain is not None else None
     b = _t(bias) if bias is not None else None
@@ -152,11 +160,11 @@ def smoothed_loss(logits: Rows, target: list[int], eps: float) -> list[float]:
     return [F.cross_entropy(x, y, label_smoothing=eps).item(), F.cross_entropy(x, y).item()]
 
 
-def lm_probs(h: list[float], u: Rows, tau: float = 1.0) -> list[float]:
+def lm_probs(h: Vec, u: Rows, tau: float = 1.0) -> list[float]:
     return torch.softmax(_t(u) @ _t(h) / tau, dim=-1).tolist()
 
 
-def alignment(s: list[float], h: Rows) -> list[float]:
+def alignment(s: Vec, h: Rows) -> list[float]:
     """Dot, scaled dot and cosine scores (the general and additive ones use random weights)."""
     S, H = _t(s), _t(h)
     dot = H @ S
@@ -189,21 +197,22 @@ def param_count(style: str, n_layers: int, d_model: int, vocab: int, n_positions
     """Parameters of the transformers GPT-2 / BERT module, built on the meta device."""
     import transformers
 
+    model: Any
     with torch.device("meta"):
         if style == "gpt2":
-            cfg = transformers.GPT2Config(
+            gpt2 = transformers.GPT2Config(
                 n_layer=n_layers, n_embd=d_model, vocab_size=vocab, n_positions=n_positions, n_head=1
             )
-            model = transformers.GPT2Model(cfg)
+            model = transformers.GPT2Model(gpt2)
         else:
-            cfg = transformers.BertConfig(
+            bert = transformers.BertConfig(
                 num_hidden_layers=n_layers,
                 hidden_size=d_model,
                 intermediate_size=4 * d_model,
                 num_attention_heads=1,
                 vocab_size=vocab,
             )
-            model = transformers.BertModel(cfg)
+            model = transformers.BertModel(bert)
     return [float(sum(p.numel() for p in model.parameters()))]
 
 
@@ -230,12 +239,12 @@ WITH = {
 }
 
 
-def add(kind: str, question: str, args: dict[str, Any], values: list[float] | None, style: str) -> None:
+def add(kind: str, question: str, args: dict[str, Any], values: Vec, style: str) -> None:
     ITEMS.append((kind, question, args, values, style))
 
 
 def _attention_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ([[1, 0], [0, 1]], [[1, 2], [3, 4]], [[1, 0], [0, 2]]),
         ([[1, 2, 0]], [[1, 0, 1], [0, 1, 1], [1, 1, 0]], [[1, 2], [3, 4], [5, 6]]),
         ([[0.5, -1]], [[1, 1], [-1, 2]], [[2, 0], [0, 2]]),
@@ -272,7 +281,13 @@ def _attention_items() -> None:
         form, causal = self_forms[i]
         style = MATRIX_STYLES[(i + 1) % len(MATRIX_STYLES)]
         args = {"Q": x, "K": x, "V": x} | ({"mask": "causal"} if causal else {})
-        add("attention", form.format(X=style(x)), args, attention(x, x, x, causal), f"shared names, {style.__name__}")
+        add(
+            "attention",
+            form.format(X=style(x)),
+            args,
+            attention(x, x, x, causal),
+            f"shared names, {style.__name__}",
+        )
     chains = [([[1, 0], [0, 1]], [[1, 2], [3, 4]]), ([[1, 1, 0], [0, 1, 1]], [[1, 0], [0, 1]])]
     for i, (x, v) in enumerate(chains):
         text = [
@@ -299,18 +314,30 @@ def _attention_items() -> None:
         ([[1, 0]], [[1, 0], [0, 1], [1, 1]], [[1, 2], [3, 4], [5, 6]], "the last key is padding"),
         ([[1, 1], [0, 1]], [[1, 0], [0, 1], [1, 1]], [[1, 0], [0, 1], [2, 2]], "the last token is padding"),
     ]
-    for i, (q, k, v, words) in enumerate(pads):
+    for q, k, v, words in pads:
         pad = [False] * (len(k) - 1) + [True]
         text = f"compute attention with Q = {brackets(q)}, K = {brackets(k)}, V = {brackets(v)}; {words}"
-        add("attention", text, {"Q": q, "K": k, "V": v, "padding_mask": pad}, attention(q, k, v, padding=pad), "padding in words")
+        add(
+            "attention",
+            text,
+            {"Q": q, "K": k, "V": v, "padding_mask": pad},
+            attention(q, k, v, padding=pad),
+            "padding in words",
+        )
     text = "attention for Q = [[1, 0], [0, 1]], K = [[1, 1], [0, 1]], V = [[1, 0], [0, 1]] with padding mask [0, 1]"
     add("attention", text, {"Q": [[1, 0], [0, 1]], "K": [[1, 1], [0, 1]], "V": [[1, 0], [0, 1]], "padding_mask": [False, True]},
         attention([[1, 0], [0, 1]], [[1, 1], [0, 1]], [[1, 0], [0, 1]], padding=[False, True]), "padding mask")  # fmt: skip
-    add("attention", "work through attention with 3 tokens and d_k = 2, seed 4", {"tokens": 3, "d_k": 2, "seed": 4}, None, "sizes only")
+    add(
+        "attention",
+        "work through attention with 3 tokens and d_k = 2, seed 4",
+        {"tokens": 3, "d_k": 2, "seed": 4},
+        None,
+        "sizes only",
+    )
 
 
 def _softmax_items() -> None:
-    cases = [([1, 2, 3], None), ([2.0, 1.0, 0.1], 0.5), ([0, 0, 0, 0], None), ([3, 1, -2], 2.0),
+    cases: list[Any] = [([1, 2, 3], None), ([2.0, 1.0, 0.1], 0.5), ([0, 0, 0, 0], None), ([3, 1, -2], 2.0),
              ([1.5, -0.5, 0.25], None), ([10, 20, 30], 10.0), ([-1, -2], None), ([0.2, 0.4, 0.6, 0.8], 0.1),
              ([5, 5, 1], 1.5), ([1e-3, 2e-3], None)]  # fmt: skip
     forms = [
@@ -331,7 +358,7 @@ def _softmax_items() -> None:
         text = form.format(x=style(x), t=tau)
         args = {"scores": x} | ({"temperature": tau} if tau is not None else {})
         add("softmax", text, args, softmax(x, tau or 1.0), f"vector, {style.__name__}")
-    extra = [
+    extra: list[tuple[str, dict[str, Any]]] = [
         ("softmax of scores = [4, 2, 0] divided by temperature 2", {"scores": [4, 2, 0], "temperature": 2.0}),
         ("hey what does softmax give for (0.5, 1.5, 2.5)?", {"scores": [0.5, 1.5, 2.5]}),
         (r"softmax of $\begin{pmatrix} 1 & 0 & -1 \end{pmatrix}$ with $\tau = 0.5$", {"scores": [1, 0, -1], "temperature": 0.5}),
@@ -360,14 +387,20 @@ def _layer_norm_items() -> None:
     ]
     for i, x in enumerate(vectors):
         style = VECTOR_STYLES[i % len(VECTOR_STYLES)]
-        add("layer_norm", forms[i].format(x=style(x)), {"X": [x]}, layer_norm([x]), f"vector, {style.__name__}")
+        add(
+            "layer_norm",
+            forms[i].format(x=style(x)),
+            {"X": [x]},
+            layer_norm([x]),
+            f"vector, {style.__name__}",
+        )
     mats = [[[1, 2, 3], [4, 6, 8]], [[2, 4, 6, 8]], [[1, 0], [0, 1], [2, 2]], [[0.1, 0.2, 0.3], [1, 1, 2]]]
     for i, x in enumerate(mats):
         style = MATRIX_STYLES[i % len(MATRIX_STYLES)]
         text = ["compute layer norm of X = {x}", "layer normalization for the matrix {x}",
                 "work through layer norm with X = {x}", "apply layernorm to {x} row by row"][i]  # fmt: skip
         add("layer_norm", text.format(x=style(x)), {"X": x}, layer_norm(x), f"matrix, {style.__name__}")
-    affine = [
+    affine: list[Any] = [
         ("calculate layer norm of X = [[1, 0, -1]] with gamma = [2, 1, 1] and beta = [0, 0, 1]",
          [[1, 0, -1]], [2, 1, 1], [0, 0, 1]),
         ("layer norm of [1, 2, 3] with gain [1, 1, 2] and bias [0, 1, 0]", [[1, 2, 3]], [1, 1, 2], [0, 1, 0]),
@@ -383,7 +416,7 @@ def _layer_norm_items() -> None:
 
 
 def _label_smoothing_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("logits [2.0, 1.0, 0.1], the correct class is the first one, label smoothing 0.1. What's the loss?",
          [[2.0, 1.0, 0.1]], [0], 0.1),
         ("cross-entropy with label smoothing 0.2 for logits (1, 2, 3) where the true label is class 2",
@@ -414,7 +447,7 @@ def _label_smoothing_items() -> None:
 
 
 def _positional_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("what is the positional encoding of position 3 with d_model = 8?", 3, 8),
         ("compute the sinusoidal positional encoding for pos 10 with d_model 4", 10, 4),
         ("show the numbers of the positional encoding at position 0 with d_model = 6", 0, 6),
@@ -433,7 +466,7 @@ def _positional_items() -> None:
 
 
 def _lr_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("learning rate at step 100 with warmup 4000 and d_model 512", 100, 4000, 512),
         ("what is the learning rate at step 4000 with 4000 warmup steps and d_model 512?", 4000, 4000, 512),
         ("compute the learning rate at step 20000, warmup 4000, d_model = 256", 20000, 4000, 256),
@@ -449,11 +482,17 @@ def _lr_items() -> None:
         ("calculate lr at step 123 with warmup 4000 and d_model 512", 123, 4000, 512),
     ]  # fmt: skip
     for text, step, warmup, d in cases:
-        add("lr_schedule", text, {"step": step, "warmup": warmup, "d_model": d}, learning_rate(step, warmup, d), "scalars")
+        add(
+            "lr_schedule",
+            text,
+            {"step": step, "warmup": warmup, "d_model": d},
+            learning_rate(step, warmup, d),
+            "scalars",
+        )
 
 
 def _lm_head_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("LM head: h = [1, 0, 2], U = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], temperature 0.5",
          [1, 0, 2], [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], 0.5),
         ("next-token probabilities for hidden state [0.5, -1] and unembedding matrix [[1, 0], [0, 1], [1, 1]]",
@@ -473,7 +512,7 @@ def _lm_head_items() -> None:
 
 
 def _alignment_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("compute alignment scores for s = [1, 2] and H = [[3, 4], [0, 1], [-2, 1]]", [1, 2], [[3, 4], [0, 1], [-2, 1]]),
         ("alignment scores between the decoder state [1, 0, 1] and encoder states [[1, 1, 0], [0, 1, 1]]",
          [1, 0, 1], [[1, 1, 0], [0, 1, 1]]),
@@ -489,7 +528,7 @@ def _alignment_items() -> None:
 
 
 def _orthogonal_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("x_1 = [1, 0], x_2 = [0, 1]: x_1 is orthogonal to x_2, so does x_1 have zero influence on y_2?",
          [[1, 0], [0, 1]]),
         ("if x_j is orthogonal to x_i its attention weight is zero, right? X = [[1, 0, 0], [0, 1, 0], [1, 1, 0]]",
@@ -512,7 +551,7 @@ def _cost_and_count_items() -> None:
     ]
     for text, n, d in costs:
         add("layer_cost", text, {"n": n, "d": d}, layer_cost(n, d), "scalars")
-    counts = [
+    counts: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
         ("How many parameters does GPT-2 small have?", {"preset": "gpt2-small"}, ("gpt2", 12, 768, 50257, 1024)),
         ("How many parameters does BERT-base have?", {"preset": "bert-base"}, ("bert", 12, 768, 30522, 512)),
         ("count the parameters of gpt2-medium", {"preset": "gpt2-medium"}, ("gpt2", 24, 1024, 50257, 1024)),
@@ -532,7 +571,7 @@ def _bert(layers: int, d: int, vocab: int) -> list[float]:
 
 
 def _random_weight_items() -> None:
-    cases = [
+    cases: list[Any] = [
         ("multihead", "multi-head attention with 2 heads on X = [[1, 0, 1, 0], [0, 1, 0, 1]]",
          {"heads": 2, "X": [[1, 0, 1, 0], [0, 1, 0, 1]]}),
         ("multihead", "work through a multi-head attention example with 4 heads and d_model = 16, causal",
@@ -569,41 +608,115 @@ def _random_weight_items() -> None:
 def _messy_items() -> None:
     """Notes-to-self style: no spaces, bare lists, LaTeX inline, indexed rows, typos in words."""
     q1, k1, v1 = [[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 2], [3, 4]]
-    add("attention", "hi! stuck on hw: Q=[[1,0],[0,1]] K=[[0,1],[1,0]] V=[[1,2],[3,4]] what's softmax(QK^T/√2)V??",
-        {"Q": q1, "K": k1, "V": v1}, attention(q1, k1, v1), "no spaces")
+    add(
+        "attention",
+        "hi! stuck on hw: Q=[[1,0],[0,1]] K=[[0,1],[1,0]] V=[[1,2],[3,4]] what's softmax(QK^T/√2)V??",
+        {"Q": q1, "K": k1, "V": v1},
+        attention(q1, k1, v1),
+        "no spaces",
+    )
     k2 = [[1, 0], [0, 1], [1, 1]]
-    add("attention", "Given the keys k1 = [1, 0], k2 = [0, 1], k3 = [1, 1] and the query q = [1, 2], compute the attention weights",
-        {"Q": [[1, 2]], "K": k2}, attention([[1, 2]], k2, None), "indexed rows")
+    add(
+        "attention",
+        "Given the keys k1 = [1, 0], k2 = [0, 1], k3 = [1, 1] and the query q = [1, 2], compute the attention weights",
+        {"Q": [[1, 2]], "K": k2},
+        attention([[1, 2]], k2, None),
+        "indexed rows",
+    )
     v3 = [[1, 0], [0, 1]]
-    add("attention", "q_1 = [1, 1], q_2 = [0, 1]; k_1 = [1, 0], k_2 = [0, 2]; v_1 = [1, 0], v_2 = [0, 1]. Attention output?",
-        {"Q": [[1, 1], [0, 1]], "K": [[1, 0], [0, 2]], "V": v3}, attention([[1, 1], [0, 1]], [[1, 0], [0, 2]], v3),
-        "indexed rows")
-    add("attention", r"$Q = \begin{bmatrix}1 & 0\\0 & 1\end{bmatrix}$, $K = \begin{bmatrix}1 & 1\\1 & -1\end{bmatrix}$, "
+    add(
+        "attention",
+        "q_1 = [1, 1], q_2 = [0, 1]; k_1 = [1, 0], k_2 = [0, 2]; v_1 = [1, 0], v_2 = [0, 1]. Attention output?",
+        {"Q": [[1, 1], [0, 1]], "K": [[1, 0], [0, 2]], "V": v3},
+        attention([[1, 1], [0, 1]], [[1, 0], [0, 2]], v3),
+        "indexed rows",
+    )
+    add(
+        "attention",
+        r"$Q = \begin{bmatrix}1 & 0\\0 & 1\end{bmatrix}$, $K = \begin{bmatrix}1 & 1\\1 & -1\end{bmatrix}$, "
         r"$V = \begin{bmatrix}2 & 0\\0 & 2\end{bmatrix}$: compute the attention",
         {"Q": [[1, 0], [0, 1]], "K": [[1, 1], [1, -1]], "V": [[2, 0], [0, 2]]},
-        attention([[1, 0], [0, 1]], [[1, 1], [1, -1]], [[2, 0], [0, 2]]), "LaTeX inline")
+        attention([[1, 0], [0, 1]], [[1, 1], [1, -1]], [[2, 0], [0, 2]]),
+        "LaTeX inline",
+    )
     add("softmax", "softmax of 1, 2 and 3", {"scores": [1, 2, 3]}, softmax([1, 2, 3]), "bare list")
-    add("softmax", "softmax over 4 scores: 0.5, 1, 1.5, 2 with temperature 0.5", {"scores": [0.5, 1, 1.5, 2], "temperature": 0.5, "tokens": 4},
-        softmax([0.5, 1, 1.5, 2], 0.5), "bare list")
-    add("softmax", "what's softmax([2, 4, 6]) if temp=2", {"scores": [2, 4, 6], "temperature": 2.0}, softmax([2, 4, 6], 2.0), "code-like")
-    add("layer_norm", "layernorm x = [1 2 3 4] (numpy printed) eps=1e-3", {"X": [[1, 2, 3, 4]], "eps": 0.001},
-        layer_norm([[1, 2, 3, 4]], eps=1e-3), "numpy printed")
-    add("layer_norm", "layer norm on torch.tensor([[1., 2.], [3., 5.]])", {"X": [[1.0, 2.0], [3.0, 5.0]]},
-        layer_norm([[1, 2], [3, 5]]), "torch")
-    add("label_smoothing", "logits are 2, 1 and 0.1 and the right answer is the 2nd class, ε=0.1. smoothed CE?",
-        {"logits": [[2, 1, 0.1]], "target": [1], "epsilon": 0.1}, smoothed_loss([[2, 1, 0.1]], [1], 0.1), "bare list")
-    add("positional_encoding", "positional encoding: pos=3, dmodel=4", {"position": 3, "d_model": 4}, positional(3, 4),
-        "no spaces")
-    add("positional_encoding", "sinusoidal encoding of position five with d_model 6, show the numbers",
-        {"position": 5, "d_model": 6}, positional(5, 6), "number word")
-    add("lr_schedule", "LR at step 250, warmup=1000, d_model=64", {"step": 250, "warmup": 1000, "d_model": 64},
-        learning_rate(250, 1000, 64), "no spaces")
-    add("lm_head", "probs of next token: hidden h=(1,0), U rows (1,1), (2,0), (0,2)", {"h": [1, 0], "U": [[1, 1], [2, 0], [0, 2]]},
-        lm_probs([1, 0], [[1, 1], [2, 0], [0, 2]]), "tuples listed")
-    add("orthogonal_influence", "x_1=[1,0,0], x_2=[0,1,0] are orthogonal so x_1 has no influence on y_2? show it",
-        {"X": [[1, 0, 0], [0, 1, 0]]}, orthogonal([[1, 0, 0], [0, 1, 0]]), "indexed rows")
-    add("alignment_scores", "alignment scores: s=[1,1], encoder states h_1=[1,0], h_2=[0,1], h_3=[2,2]",
-        {"s": [1, 1], "H": [[1, 0], [0, 1], [2, 2]]}, alignment([1, 1], [[1, 0], [0, 1], [2, 2]]), "indexed rows")
+    add(
+        "softmax",
+        "softmax over 4 scores: 0.5, 1, 1.5, 2 with temperature 0.5",
+        {"scores": [0.5, 1, 1.5, 2], "temperature": 0.5, "tokens": 4},
+        softmax([0.5, 1, 1.5, 2], 0.5),
+        "bare list",
+    )
+    add(
+        "softmax",
+        "what's softmax([2, 4, 6]) if temp=2",
+        {"scores": [2, 4, 6], "temperature": 2.0},
+        softmax([2, 4, 6], 2.0),
+        "code-like",
+    )
+    add(
+        "layer_norm",
+        "layernorm x = [1 2 3 4] (numpy printed) eps=1e-3",
+        {"X": [[1, 2, 3, 4]], "eps": 0.001},
+        layer_norm([[1, 2, 3, 4]], eps=1e-3),
+        "numpy printed",
+    )
+    add(
+        "layer_norm",
+        "layer norm on torch.tensor([[1., 2.], [3., 5.]])",
+        {"X": [[1.0, 2.0], [3.0, 5.0]]},
+        layer_norm([[1, 2], [3, 5]]),
+        "torch",
+    )
+    add(
+        "label_smoothing",
+        "logits are 2, 1 and 0.1 and the right answer is the 2nd class, ε=0.1. smoothed CE?",
+        {"logits": [[2, 1, 0.1]], "target": [1], "epsilon": 0.1},
+        smoothed_loss([[2, 1, 0.1]], [1], 0.1),
+        "bare list",
+    )
+    add(
+        "positional_encoding",
+        "positional encoding: pos=3, dmodel=4",
+        {"position": 3, "d_model": 4},
+        positional(3, 4),
+        "no spaces",
+    )
+    add(
+        "positional_encoding",
+        "sinusoidal encoding of position five with d_model 6, show the numbers",
+        {"position": 5, "d_model": 6},
+        positional(5, 6),
+        "number word",
+    )
+    add(
+        "lr_schedule",
+        "LR at step 250, warmup=1000, d_model=64",
+        {"step": 250, "warmup": 1000, "d_model": 64},
+        learning_rate(250, 1000, 64),
+        "no spaces",
+    )
+    add(
+        "lm_head",
+        "probs of next token: hidden h=(1,0), U rows (1,1), (2,0), (0,2)",
+        {"h": [1, 0], "U": [[1, 1], [2, 0], [0, 2]]},
+        lm_probs([1, 0], [[1, 1], [2, 0], [0, 2]]),
+        "tuples listed",
+    )
+    add(
+        "orthogonal_influence",
+        "x_1=[1,0,0], x_2=[0,1,0] are orthogonal so x_1 has no influence on y_2? show it",
+        {"X": [[1, 0, 0], [0, 1, 0]]},
+        orthogonal([[1, 0, 0], [0, 1, 0]]),
+        "indexed rows",
+    )
+    add(
+        "alignment_scores",
+        "alignment scores: s=[1,1], encoder states h_1=[1,0], h_2=[0,1], h_3=[2,2]",
+        {"s": [1, 1], "H": [[1, 0], [0, 1], [2, 2]]},
+        alignment([1, 1], [[1, 0], [0, 1], [2, 2]]),
+        "indexed rows",
+    )
 
 
 CONCEPTS = [
@@ -673,7 +786,9 @@ def render() -> str:
         }
         lines.append(json.dumps(row, ensure_ascii=False))
     for i, question in enumerate(CONCEPTS, 1):
-        lines.append(json.dumps({"id": f"c{i:03d}", "route": False, "question": question}, ensure_ascii=False))
+        lines.append(
+            json.dumps({"id": f"c{i:03d}", "route": False, "question": question}, ensure_ascii=False)
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,14 @@ import pytest
 
 from assistant.answers import Answer, ToolCall
 from assistant.example_answerer import ExampleAnswerer
-from evals.numeric_requests import DATA, RequestLine, judge_request, load_requests, same_value, score_numeric_requests
+from evals.numeric_requests import (
+    DATA,
+    RequestLine,
+    judge_request,
+    load_requests,
+    same_value,
+    score_numeric_requests,
+)
 
 
 class NoCards:
@@ -44,7 +51,9 @@ def test_the_file_is_large_and_varied_enough() -> None:
 
 @pytest.mark.slow  # imports transformers to count GPT-2/BERT parameters on the meta device
 def test_the_file_is_what_the_generator_writes() -> None:
-    spec = importlib.util.spec_from_file_location("make_numeric_requests", DATA.parent / "make_numeric_requests.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_numeric_requests", DATA.parent / "make_numeric_requests.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -54,7 +63,9 @@ def test_the_file_is_what_the_generator_writes() -> None:
 def test_expected_values_are_pytorch_s_own_numbers() -> None:
     rows = {r.id: r for r in load_requests()}
     first = next(r for r in rows.values() if r.question == "compute softmax of [1, 2, 3]")
-    assert first.expected_values == pytest.approx([0.09003057317038046, 0.24472847105479764, 0.6652409557748219])
+    assert first.expected_values == pytest.approx(
+        [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
+    )
     gpt2 = next(r for r in rows.values() if r.question == "How many parameters does GPT-2 small have?")
     assert gpt2.expected_values == [124439808.0]
 

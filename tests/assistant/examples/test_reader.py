@@ -80,7 +80,11 @@ READ: list[tuple[str, str, dict[str, Any]]] = [
         "layer_norm",
         {"X": [[1, 2, 3]], "gain": [2.0, 2.0, 2.0], "bias": [1.0, 1.0, 1.0]},
     ),
-    ("positional encoding for position five, d_model = 6", "positional_encoding", {"position": 5, "d_model": 6}),
+    (
+        "positional encoding for position five, d_model = 6",
+        "positional_encoding",
+        {"position": 5, "d_model": 6},
+    ),
     ("PE(7) with d_model = 8", "positional_encoding", {"position": 7, "d_model": 8}),
     (
         "lr after 500 steps with warmup_steps=4000 and d_model=512?",

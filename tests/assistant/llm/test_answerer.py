@@ -108,7 +108,9 @@ def test_a_call_on_defaults_takes_the_questions_numbers_with_a_warning(server, a
     x = [[1, 0], [0, 1], [1, 1]]
     (call,) = answer.tool_calls
     assert call.arguments == {"kind": "attention", "params": {"Q": x, "K": x, "V": x, "mask": "causal"}}
-    assert call.result == json.loads(to_json(run_request("attention", {"Q": x, "K": x, "V": x, "mask": "causal"})))
+    assert call.result == json.loads(
+        to_json(run_request("attention", {"Q": x, "K": x, "V": x, "mask": "causal"}))
+    )
     assert answer.warnings == (
         "worked example 'attention': the model's call left out Q, K, V, mask, which the question gives; "
         "the question's values (read offline) were used instead of defaults, and the model's tokens, "

@@ -6,8 +6,8 @@ import json
 
 from assistant.examples.catalog import run_request
 from assistant.examples.render import to_json
-from assistant.llm.client import RequestedCall
 from assistant.examples.routing import route
+from assistant.llm.client import RequestedCall
 from assistant.llm.tools import reconcile, rounded, run_call, without_step_tensors
 
 
