@@ -144,7 +144,7 @@ def _defaults(notes: tuple[str, ...]) -> list[str]:
             )
         elif note.startswith("using defaults: "):
             sentences.append(
-                f"The question did not give every number, so I used defaults for the rest: "
+                f"Defaults used for what the question did not give: "
                 f"{note.removeprefix('using defaults: ')}."
             )
         else:
