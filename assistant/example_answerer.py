@@ -144,8 +144,7 @@ def _defaults(notes: tuple[str, ...]) -> list[str]:
             )
         elif note.startswith("using defaults: "):
             sentences.append(
-                f"Defaults used for what the question did not give: "
-                f"{note.removeprefix('using defaults: ')}."
+                f"Defaults used for what the question did not give: {note.removeprefix('using defaults: ')}."
             )
         else:
             sentences.append(note[:1].upper() + note[1:] + ".")

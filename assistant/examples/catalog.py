@@ -277,14 +277,14 @@ RANDOM_INPUTS: Mapping[str, tuple[str, ...]] = {
     "alignment_scores": ("s", "H"),
     "multihead": ("X",),
     "layer_norm": ("X",),
-    "ffn": ("X",),
+    "ffn": ("X", "W_1", "b_1", "W_2", "b_2"),
     "encoder_layer": ("X",),
     "decoder_layer": ("X", "memory"),
     "lm_head": ("h", "U"),
     "label_smoothing": ("logits", "target"),
 }
 #: Kinds whose learned weights are always drawn from the seed.
-RANDOM_WEIGHTS = frozenset({"alignment_scores", "multihead", "ffn", "encoder_layer", "decoder_layer"})
+RANDOM_WEIGHTS = frozenset({"alignment_scores", "multihead", "encoder_layer", "decoder_layer"})
 #: Sizes an explicit input fixes, so that no default is used for them.
 IMPLIED: Mapping[str, tuple[str, ...]] = {
     "Q": ("tokens", "d_k"),
@@ -299,6 +299,10 @@ IMPLIED: Mapping[str, tuple[str, ...]] = {
     "scores": ("tokens",),
     "memory": ("source_tokens",),
     "target": ("tokens",),
+    "W_1": ("d_model", "d_ff"),
+    "W_2": ("d_model", "d_ff"),
+    "b_1": ("d_ff",),
+    "b_2": ("d_model",),
 }
 #: Parameters whose ``None`` default is worked out from the others (stated in the steps).
 _DERIVED = {"d_v", "scale", "padding_mask", "gain", "bias"}
@@ -366,7 +370,7 @@ def defaults_used(kind: str, validated: BaseModel) -> tuple[str, ...]:
 
 
 #: Sizes: only used to draw random inputs of that shape.
-_SIZES = {"tokens", "d_k", "d_v", "d_model", "states", "d", "vocab_size", "classes", "source_tokens"}
+_SIZES = {"tokens", "d_k", "d_v", "d_model", "d_ff", "states", "d", "vocab_size", "classes", "source_tokens"}
 
 
 def _defaults_note(kind: str, validated: BaseModel) -> tuple[str, ...]:

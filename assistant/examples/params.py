@@ -210,10 +210,29 @@ class FFNParams(_ModelWidth):
     d_model: int = _width(4, "model width")
     d_ff: int | None = Field(None, ge=1, le=MAX_D_FF, description="hidden width (4·d_model)")
     activation: Literal["relu", "gelu", "gelu_tanh"] = Field("relu", description="FFN non-linearity")
+    W_1: Matrix | None = Field(None, description="first weight, d_model x d_ff (default random)")
+    b_1: Vector | None = Field(None, description="first bias, length d_ff (default random)")
+    W_2: Matrix | None = Field(None, description="second weight, d_ff x d_model (default random)")
+    b_2: Vector | None = Field(None, description="second bias, length d_model (default random)")
 
     @model_validator(mode="after")
     def _shapes(self) -> FFNParams:
         self._check_x(self.d_model)
+        d_model = _cols(self.X) or self.d_model
+        d_ff = _cols(self.W_1) or _rows(self.W_2) or len(self.b_1 or []) or self.d_ff or 4 * d_model
+        self._agree("d_ff", self.d_ff or d_ff, "the width of W_1/W_2/b_1", d_ff)
+        for name, got, want in (
+            ("W_1 rows", _rows(self.W_1), d_model),
+            ("W_1 columns", _cols(self.W_1), d_ff),
+            ("b_1", None if self.b_1 is None else len(self.b_1), d_ff),
+            ("W_2 rows", _rows(self.W_2), d_ff),
+            ("W_2 columns", _cols(self.W_2), d_model),
+            ("b_2", None if self.b_2 is None else len(self.b_2), d_model),
+        ):
+            if got is not None and got != want:
+                raise ValueError(
+                    f"{name} has {got} entries but must match {want} (d_model = {d_model}, d_ff = {d_ff})"
+                )
         return self
 
 

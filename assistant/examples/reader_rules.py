@@ -43,7 +43,13 @@ ARRAY_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
     "multihead": (*_X,),
     "orthogonal_influence": (*_X,),
     "layer_norm": (_GAIN, _BIAS, *_X),
-    "ffn": (*_X,),
+    "ffn": (
+        (r"\bw_?\{?1\}?\b|\bw\^?\(1\)", "W_1"),
+        (r"\bw_?\{?2\}?\b|\bw\^?\(2\)", "W_2"),
+        (r"\bb_?\{?1\}?\b|\bb\^?\(1\)", "b_1"),
+        (r"\bb_?\{?2\}?\b|\bb\^?\(2\)", "b_2"),
+        *_X,
+    ),
     "encoder_layer": (*_X,),
     "decoder_layer": (
         (r"\bmemory\b|\bencoder (?:outputs?|states?)\b|\bsource(?: states| vectors)?\b", "memory"),
@@ -86,7 +92,7 @@ UNNAMED: dict[str, tuple[str | None, str | None]] = {
 }
 
 #: Parameters that are vectors (a one-row or one-column matrix is read as a vector).
-VECTORS = frozenset({"scores", "s", "h", "gain", "bias", "target", "padding_mask"})
+VECTORS = frozenset({"scores", "s", "h", "gain", "bias", "target", "padding_mask", "b_1", "b_2"})
 #: Parameters that are integer vectors.
 INTEGERS = frozenset({"target"})
 

@@ -157,7 +157,9 @@ ACCEPTS: dict[str, dict[str, str]] = {
         **{n: n for n in ("X", "tokens", "d_model", "eps", "gain", "bias", "seed")},
         "epsilon": "eps",
     },
-    "ffn": {n: n for n in ("X", "tokens", "d_model", "d_ff", "activation", "seed")},
+    "ffn": {
+        n: n for n in ("X", "tokens", "d_model", "d_ff", "activation", "seed", "W_1", "b_1", "W_2", "b_2")
+    },
     "encoder_layer": {
         n: n for n in ("X", "tokens", "d_model", "heads", "d_ff", "norm", "mask", "activation", "seed")
     },

@@ -12,7 +12,8 @@ Two kinds of line:
   in Python (positional encoding, the warm-up learning rate), never with the project's
   reference. Kinds whose numbers depend on randomly drawn weights (multi-head, FFN, encoder,
   decoder, the general/additive alignment scores) have ``expected_values`` only for the parts
-  the question fixes, or ``null``; they are scored on routing and arguments.
+  the question fixes (the FFN when its weights are written out), or ``null``; they are scored
+  on routing and arguments.
 * a **concept question** (``"route": false``): a question that contains numbers but asks
   why/what/how, and must get a card answer, not a worked example.
 
@@ -233,7 +234,7 @@ WITH = {
     "layer_cost": "torch.utils.flop_counter.FlopCounterMode",
     "param_count": "transformers GPT2Model/BertModel parameter count",
     "multihead": "none: random projection weights",
-    "ffn": "none: random weights",
+    "ffn": "F.linear, F.relu/F.gelu",
     "encoder_layer": "none: random weights",
     "decoder_layer": "none: random weights",
 }
@@ -605,6 +606,31 @@ def _random_weight_items() -> None:
         add(kind, text, args, None, "sizes and options")
 
 
+def ffn(x: Rows, w1: Rows, b1: Vec, w2: Rows, b2: Vec, activation: str = "relu") -> list[float]:
+    """F.linear, the activation, F.linear (weights as written: x W + b, so W is transposed)."""
+    act = {"relu": F.relu, "gelu": F.gelu}[activation]
+    hidden = act(F.linear(_t(x), _t(w1).T, _t(b1)))
+    return F.linear(hidden, _t(w2).T, _t(b2)).flatten().tolist()
+
+
+def _ffn_items() -> None:
+    cases: list[Any] = [
+        ("compute the FFN for x = [[1, -1]] with W1 = [[1, 0, 1], [0, 1, 1]], b1 = [0, 0, -1], W2 = [[1, 0], [0, 1], [1, 1]] and b2 = [0.5, 0]",
+         [[1, -1]], [[1, 0, 1], [0, 1, 1]], [0, 0, -1], [[1, 0], [0, 1], [1, 1]], [0.5, 0], "relu"),
+        ("position-wise feed-forward: X = [[1, 2], [0, 1]], W_1 = [[1, -1], [0, 1]], b_1 = [0, 0], W_2 = [[2, 0], [0, 2]], b_2 = [1, 1]",
+         [[1, 2], [0, 1]], [[1, -1], [0, 1]], [0, 0], [[2, 0], [0, 2]], [1, 1], "relu"),
+        ("FFN with GELU on x = (0.5, -0.5), W1 = ((1, 1), (1, -1)), b1 = (0, 0), W2 = ((1, 0), (0, 1)), b2 = (0, 0)",
+         [[0.5, -0.5]], [[1, 1], [1, -1]], [0, 0], [[1, 0], [0, 1]], [0, 0], "gelu"),
+        ("work through the MLP: input [2, 0, 1], W_1 = np.array([[1, 0], [0, 1], [1, 1]]), b_1 = [-1, 0], W_2 = [[1, 2, 0], [0, 1, 1]], b_2 = [0, 0, 0]",
+         [[2, 0, 1]], [[1, 0], [0, 1], [1, 1]], [-1, 0], [[1, 2, 0], [0, 1, 1]], [0, 0, 0], "relu"),
+    ]  # fmt: skip
+    for text, x, w1, b1, w2, b2, act in cases:
+        args = {"X": x, "W_1": w1, "b_1": b1, "W_2": w2, "b_2": b2} | (
+            {"activation": act} if "GELU" in text else {}
+        )
+        add("ffn", text, args, ffn(x, w1, b1, w2, b2, act), "explicit weights")
+
+
 def _messy_items() -> None:
     """Notes-to-self style: no spaces, bare lists, LaTeX inline, indexed rows, typos in words."""
     q1, k1, v1 = [[1, 0], [0, 1]], [[0, 1], [1, 0]], [[1, 2], [3, 4]]
@@ -770,7 +796,7 @@ def render() -> str:
     ITEMS.clear()
     for build in (_attention_items, _softmax_items, _layer_norm_items, _label_smoothing_items, _positional_items,
                   _lr_items, _lm_head_items, _alignment_items, _orthogonal_items, _cost_and_count_items,
-                  _random_weight_items, _messy_items):  # fmt: skip
+                  _random_weight_items, _messy_items, _ffn_items):  # fmt: skip
         build()
     lines = []
     for i, (kind, question, args, values, style) in enumerate(ITEMS, 1):

@@ -189,7 +189,7 @@ NO_NUMBERS: list[tuple[str, str, str]] = [
     (
         "work through the feed-forward network step by step",
         "ffn",
-        "3 tokens, d_model = 4, d_ff = 4·d_model, activation relu, random X, seed 0",
+        "3 tokens, d_model = 4, d_ff = 4·d_model, activation relu, random X, W_1, b_1, W_2, b_2, seed 0",
     ),
     (
         "work through a decoder layer example",

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.examples.catalog import run_request
 from assistant.examples.routing import route
+from ingest.errors import ToolError
 
 X3 = [[1, 0], [0, 1], [1, 1]]
 
@@ -97,6 +98,18 @@ READ: list[tuple[str, str, dict[str, Any]]] = [
         {"style": "gpt2", "n_layers": 6, "d_model": 512},
     ),
     (
+        "compute the FFN for x = [[1, -1]] with W1 = [[1, 0, 1], [0, 1, 1]], b1 = [0, 0, -1], "
+        "W2 = [[1, 0], [0, 1], [1, 1]] and b2 = [0.5, 0]",
+        "ffn",
+        {
+            "X": [[1, -1]],
+            "W_1": [[1, 0, 1], [0, 1, 1]],
+            "b_1": [0, 0, -1],
+            "W_2": [[1, 0], [0, 1], [1, 1]],
+            "b_2": [0.5, 0],
+        },
+    ),
+    (
         "alignment scores for s = [1, 1] and encoder states h_1 = [1, 0], h_2 = [0, 1]",
         "alignment_scores",
         {"s": [1, 1], "H": [[1, 0], [0, 1]]},
@@ -154,8 +167,6 @@ def test_unusable_numbers_are_named_not_replaced(question: str, problem: str) ->
 
 
 def test_sizes_that_disagree_with_the_matrices_are_refused_by_the_catalog() -> None:
-    from ingest.errors import ToolError
-
     result = route("attention with 3 tokens, Q = [[1, 0], [0, 1]], K = [[1, 0], [0, 1]]")
     assert result is not None and result.params["tokens"] == 3
     with pytest.raises(ToolError, match="tokens = 3 disagrees with the rows of Q, which has 2"):
@@ -202,3 +213,19 @@ def test_no_paraphrase_of_the_bundled_set_is_routed() -> None:
     questions = [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(questions) == 87
     assert [q for q in questions if route(q) is not None] == []
+
+
+def test_ffn_with_its_weights_written_out_draws_nothing() -> None:
+    result = route(
+        "compute the FFN for x = [[1, -1]] with W1 = [[1, 0, 1], [0, 1, 1]], b1 = [0, 0, -1], "
+        "W2 = [[1, 0], [0, 1], [1, 1]] and b2 = [0.5, 0]"
+    )
+    assert result is not None and result.notes == ("using defaults: activation relu",)
+    example = run_request(result.kind, result.params)
+    # x W1 + b1 = [1, -1, -1] -> relu [1, 0, 0] -> W2 + b2 = [1.5, 0]
+    assert example.outputs["output"] == [[1.5, 0.0]]
+    assert example.notes == ("defaults used: activation relu", "the same W_1, W_2 are used at every position")
+    shapes = route("FFN of X = [[1, 2]] with W_1 = [[1, 0, 0]]")
+    assert shapes is not None
+    with pytest.raises(ToolError, match="W_1 rows has 1 entries but must match 2"):
+        run_request(shapes.kind, shapes.params)
