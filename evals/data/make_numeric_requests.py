@@ -608,8 +608,8 @@ def _random_weight_items() -> None:
 
 def ffn(x: Rows, w1: Rows, b1: Vec, w2: Rows, b2: Vec, activation: str = "relu") -> list[float]:
     """F.linear, the activation, F.linear (weights as written: x W + b, so W is transposed)."""
-    act = {"relu": F.relu, "gelu": F.gelu}[activation]
-    hidden = act(F.linear(_t(x), _t(w1).T, _t(b1)))
+    pre = F.linear(_t(x), _t(w1).T, _t(b1))
+    hidden = F.relu(pre) if activation == "relu" else F.gelu(pre)
     return F.linear(hidden, _t(w2).T, _t(b2)).flatten().tolist()
 
 
