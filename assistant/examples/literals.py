@@ -39,6 +39,8 @@ _WRAPPER = re.compile(
     r"\b(?:np|numpy|torch|tf|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|as_tensor|FloatTensor)\s*\(|"
     r"(?<![\w.])tensor\s*\("
 )
+#: Brackets nested deeper than this are not read as an array.
+MAX_DEPTH = 4
 _KWARGS = re.compile(r"\s*(?:,\s*[A-Za-z_]\w*\s*=\s*[\w.]+\s*)*\)")
 
 
@@ -112,7 +114,9 @@ class _Parser:
         while self.pos < len(self.text) and self.text[self.pos] in " \t\n\r":
             self.pos += 1
 
-    def array(self) -> list[Any] | None:
+    def array(self, depth: int = 0) -> list[Any] | None:
+        if depth >= MAX_DEPTH:  # deeper than any tensor a worked example takes: not an array
+            return None
         opener = self.text[self.pos]
         closer = {"[": "]", "(": ")"}[opener]
         self.pos += 1
@@ -135,7 +139,7 @@ class _Parser:
                 self.pos += 1
                 continue
             if ch in "[(":
-                inner = self.array()
+                inner = self.array(depth + 1)
                 if inner is None:
                     return None
                 items.append(inner)

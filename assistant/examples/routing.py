@@ -172,7 +172,9 @@ def _unread_arrays(masked: str) -> list[str]:
     found, pos = [], masked.find("[")
     while pos >= 0:
         end = matching_bracket(masked, pos)
-        found.append(masked[pos:end][:40])
+        inside = masked[pos + 1 : end]
+        if re.search(r"[\d\[]", inside):  # "[CLS]" or "[MASK]" are tokens, not arrays
+            found.append(masked[pos:end][:40])
         pos = masked.find("[", end)
     return found
 
@@ -278,9 +280,10 @@ def route(question: str) -> RouteResult | None:
         if source in generic and target not in params:
             params[target] = generic[source]
     _complete(kind, params, reading, masked)
-    for snippet in _unread_arrays(masked):
-        reading.problems.append(f"could not read {snippet!r} as numbers")
-    if not _is_request(low, kind, bool(literals), params, digits=bool(re.search(r"\d", question))):
+    unread_arrays = _unread_arrays(masked)
+    reading.problems += [f"could not read {snippet!r} as numbers" for snippet in unread_arrays]
+    arrays = bool(literals or unread_arrays)
+    if not _is_request(low, kind, arrays, params, digits=bool(re.search(r"\d", question))):
         return None
     unread = unread_numbers(masked, reading.spans) if not reading.problems else []
     notes = list(_notes(kind, params, low)) + reading.notes

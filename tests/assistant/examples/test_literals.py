@@ -40,6 +40,7 @@ def test_notations(text: str, values: list[Any]) -> None:
         "[[1, 2], [3]]",  # ragged
         "[1, 2",  # unclosed
         "d_model = 512, 8 heads",  # two numbers with words between are not a list
+        "[" * 500 + "1" + "]" * 500,  # nested deeper than any tensor (and than Python's stack)
     ],
 )
 def test_not_arrays(text: str) -> None:

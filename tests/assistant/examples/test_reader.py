@@ -229,3 +229,13 @@ def test_ffn_with_its_weights_written_out_draws_nothing() -> None:
     assert shapes is not None
     with pytest.raises(ToolError, match="W_1 rows has 1 entries but must match 2"):
         run_request(shapes.kind, shapes.params)
+
+
+def test_a_deeply_nested_bracket_is_a_problem_not_a_crash() -> None:
+    result = route("attention with Q = " + "[" * 500 + "1" + "]" * 500)
+    assert result is not None and result.problems == ("could not read '" + "[" * 40 + "' as numbers",)
+
+
+def test_word_tokens_in_brackets_are_not_arrays() -> None:
+    result = route("how many parameters does BERT-base have, counting the [CLS] and [SEP] embeddings?")
+    assert result is not None and result.problems == () and dict(result.params) == {"preset": "bert-base"}
