@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -130,7 +131,7 @@ def _fit(param: str, value: Any) -> tuple[Any, str | None]:
         elif two_d:
             return None, f"{param} must be a vector, but {_short(value)} has {len(value)} rows"
         if param in rules.INTEGERS:
-            if any(isinstance(v, bool) or float(v) != int(v) for v in value):
+            if any(isinstance(v, bool) or not math.isfinite(v) or float(v) != int(v) for v in value):
                 return None, f"{param} must be whole class indices, got {_short(value)}"
             value = [int(v) for v in value]
         if param == "padding_mask":
@@ -243,10 +244,13 @@ def read_padding(masked: str, keys: int | None, reading: Reading) -> None:
         return
 
 
-def unread_numbers(masked: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Numbers written in ``masked`` outside every span that was read."""
+def unread_numbers(masked: str, spans: list[tuple[int, int]]) -> list[tuple[str, str, str]]:
+    """Numbers written in ``masked`` outside every span that was read, each with the few words
+    written just before and after it (to tell "position 3.5" or "2.5 heads" from an aside like
+    "I got 0.09")."""
     out = []
     for m in _PLAIN_NUMBER.finditer(masked):
         if not any(a <= m.start() < b for a, b in spans):
-            out.append(m.group(0))
+            before = masked[max(0, m.start() - 24) : m.start()].lower()
+            out.append((m.group(0), before, masked[m.end() : m.end() + 24].lower()))
     return out

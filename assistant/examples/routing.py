@@ -150,10 +150,13 @@ def _scalars(masked: str, kind: str, reading: Reading) -> dict[str, Any]:
     """
     low = masked.lower()
     found: dict[str, Any] = {}
+    claimed: dict[tuple[int, int], str] = {}
     for name, pattern, cast in SCALARS:
         for m in re.finditer(pattern, low):
-            value = cast(m.group(1).replace(",", ""))
             span = m.span(1)
+            if claimed.setdefault(span, name) != name:
+                continue  # "step 100 warmup 4000": 100 is the step, not a warm-up
+            value = cast(m.group(1).replace(",", ""))
             if name in found and found[name][0] != value and span not in found[name][2]:
                 reading.problems.append(
                     f"{name} is given twice with different values ({found[name][0]} and {value}); "
@@ -177,6 +180,17 @@ def _unread_arrays(masked: str) -> list[str]:
             found.append(masked[pos:end][:40])
         pos = masked.find("[", end)
     return found
+
+
+#: The name of a whole-number parameter right before a number it could not take ("position 3.5").
+_NAMED_BEFORE = re.compile(
+    r"\b(position|step|warmup|heads|tokens|d_model|d_k|d_v|d_ff|n_layers|classes|vocab_size|seed)"
+    r"(?: (?:is|of|=|at))?\s*[=:]?\s*$"
+)
+
+_NAMED_AFTER = re.compile(r"\s*-?\s*(tokens?|heads?|layers?|classes|warm-?\s?up steps|steps)\b")
+_FIELD_OF = {"token": "tokens", "head": "heads", "layer": "n_layers", "layers": "n_layers", "steps": "step"}
+_FIELD_OF |= {"warmup steps": "warmup", "warm-up steps": "warmup", "warm up steps": "warmup"}
 
 
 def _keys(params: Mapping[str, Any]) -> int | None:
@@ -286,9 +300,17 @@ def route(question: str) -> RouteResult | None:
     if not _is_request(low, kind, arrays, params, digits=bool(re.search(r"\d", question))):
         return None
     unread = unread_numbers(masked, reading.spans) if not reading.problems else []
+    for number, before, after in unread:
+        named = _NAMED_BEFORE.search(before) or _NAMED_AFTER.match(after)
+        name = named and _FIELD_OF.get(named.group(1), named.group(1))
+        if name and name in KINDS[kind].params.model_fields and name not in params:
+            reading.problems.append(f"{name} = {number} cannot be used: {name} takes a whole number")
+    if reading.problems:
+        return RouteResult(kind, params, tuple(reading.notes), tuple(reading.problems))
     notes = list(_notes(kind, params, low)) + reading.notes
     if unread:
-        notes.append(f"not used (no parameter of {kind} takes them): {', '.join(unread)}")
+        numbers = ", ".join(number for number, _, _ in unread)
+        notes.append(f"not used (no parameter of {kind} takes them): {numbers}")
     return RouteResult(kind, params, tuple(notes), tuple(reading.problems))
 
 

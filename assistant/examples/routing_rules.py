@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # 4000 or 4,000
+NUM = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?!\.\d|[eE][-+]?\d|\d)"  # 4000 or 4,000, not 3.5 or 1e9
 FLOAT = r"(-?\d*\.?\d+(?:e-?\d+)?)"
 IS = r"\s*(?:=|:|of|is|at)?\s*"
 

@@ -159,6 +159,18 @@ def test_self_attention_on_x_says_q_k_v_are_x() -> None:
             "'the last 2 keys are padding' masks 2 of only 1 keys; nothing would be left",
         ),
         ("compute attention for Q = [[1, 0], [0]]", "could not read '[[1, 0], [0]]' as numbers"),
+        (
+            "positional encoding for position 3.5, d_model 4",
+            "position = 3.5 cannot be used: position takes a whole number",
+        ),
+        (
+            "learning rate at step 1e4 with warmup 4000",
+            "step = 1e4 cannot be used: step takes a whole number",
+        ),
+        (
+            "label smoothing with logits [1, 2] and targets [1e999]",
+            "target must be whole class indices, got [inf]",
+        ),
     ],
 )
 def test_unusable_numbers_are_named_not_replaced(question: str, problem: str) -> None:
@@ -239,3 +251,9 @@ def test_a_deeply_nested_bracket_is_a_problem_not_a_crash() -> None:
 def test_word_tokens_in_brackets_are_not_arrays() -> None:
     result = route("how many parameters does BERT-base have, counting the [CLS] and [SEP] embeddings?")
     assert result is not None and result.problems == () and dict(result.params) == {"preset": "bert-base"}
+
+
+def test_a_number_is_read_once_by_the_first_name_that_claims_it() -> None:
+    result = route("learning rate at step 100 warmup 4000")  # "100 warmup" is not a warm-up of 100
+    assert result is not None and dict(result.params) == {"step": 100, "warmup": 4000}
+    assert result.problems == ()
