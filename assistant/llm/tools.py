@@ -80,7 +80,8 @@ def reconcile(
     missing = [name for name in reading.params if name not in params]
     if not missing:
         return arguments, ()
-    from assistant.examples.catalog import IMPLIED, validate_params
+    from assistant.examples.catalog import validate_params
+    from assistant.examples.defaults import IMPLIED
     from ingest.errors import ToolError
 
     try:
