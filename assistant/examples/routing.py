@@ -154,7 +154,7 @@ def _scalars(masked: str, kind: str, reading: Reading) -> dict[str, Any]:
     for name, pattern, cast in SCALARS:
         for m in re.finditer(pattern, low):
             span = m.span(1)
-            if claimed.setdefault(span, name) != name:
+            if name in ACCEPTS[kind] and claimed.setdefault(span, name) != name:
                 continue  # "step 100 warmup 4000": 100 is the step, not a warm-up
             value = cast(m.group(1).replace(",", ""))
             if name in found and found[name][0] != value and span not in found[name][2]:

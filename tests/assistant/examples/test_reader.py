@@ -257,3 +257,6 @@ def test_a_number_is_read_once_by_the_first_name_that_claims_it() -> None:
     result = route("learning rate at step 100 warmup 4000")  # "100 warmup" is not a warm-up of 100
     assert result is not None and dict(result.params) == {"step": 100, "warmup": 4000}
     assert result.problems == ()
+    # only the kind's own names claim: "4 encoder states" are the alignment's states here
+    states = route("work through Bahdanau additive attention scores with 4 encoder states")
+    assert states is not None and dict(states.params) == {"states": 4}
