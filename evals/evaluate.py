@@ -82,7 +82,7 @@ def evaluate(
         from evals.numeric_requests import add_to_results
 
         mark = time.perf_counter()
-        add_to_results(results, study.ask)
+        add_to_results(results, study)
         results["timing"]["numeric_requests_s"] = time.perf_counter() - mark
     results["provenance"] = provenance(
         study.settings, run, resolve_model_path(study.settings.embedding_model)

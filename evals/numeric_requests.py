@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +34,9 @@ from assistant.answers import Answer
 from evals.gold import NonEmpty, read_jsonl
 from evals.metrics import flatten_numbers, numeric_correct
 from evals.scoring import ci
+
+if TYPE_CHECKING:
+    from assistant.api import StudyAssistant
 
 DATA = Path(__file__).resolve().parent / "data" / "numeric_requests.jsonl"
 
@@ -121,9 +124,18 @@ HEADLINE = {
 }
 
 
-def add_to_results(results: dict[str, Any], ask: Callable[[str], Answer]) -> None:
-    """Run the set through ``ask`` and put its figures in ``results`` (and the headline)."""
-    figures = score_numeric_requests(ask)
+def add_to_results(results: dict[str, Any], study: StudyAssistant) -> None:
+    """Run the set through ``study.ask`` and put its figures in ``results`` (and the headline).
+
+    The questions are encoded in one batch first (:mod:`evals.embedding_cache`), as the other
+    sets are, so the card questions' retrieval does not encode them one at a time.
+    """
+    from evals.embedding_cache import cached_queries
+
+    rows = load_requests()
+    with cached_queries(study) as cache:
+        cache.prime([study.clean_question(row.question)[0] for row in rows])
+        figures = score_numeric_requests(study.ask, rows)
     results["numeric_requests"] = figures
     for label, key in HEADLINE.items():
         results["headline"][label] = figures[key]
