@@ -127,14 +127,15 @@ HEADLINE = {
 def add_to_results(results: dict[str, Any], study: StudyAssistant) -> None:
     """Run the set through ``study.ask`` and put its figures in ``results`` (and the headline).
 
-    The questions are encoded in one batch first (:mod:`evals.embedding_cache`), as the other
-    sets are, so the card questions' retrieval does not encode them one at a time.
+    The concept questions are encoded in one batch first (:mod:`evals.embedding_cache`), as
+    the other sets are, so their retrieval does not encode them one at a time.
     """
     from evals.embedding_cache import cached_queries
 
     rows = load_requests()
     with cached_queries(study) as cache:
-        cache.prime([study.clean_question(row.question)[0] for row in rows])
+        # only the concept questions reach retrieval offline; requests are routed before it
+        cache.prime([study.clean_question(row.question)[0] for row in rows if not row.route])
         figures = score_numeric_requests(study.ask, rows)
     results["numeric_requests"] = figures
     for label, key in HEADLINE.items():
