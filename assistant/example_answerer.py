@@ -11,9 +11,10 @@ were used, and the Markdown walk-through (numbers rounded to 4 places). The full
 full precision, is the ``result`` of the answer's single ``worked_example`` tool call: the
 dict form of :func:`~assistant.examples.render.to_json`, with ``card_ids`` filled.
 
-A request outside the catalog's bounds (100 tokens, 3 heads for d_model 8 ...) is not an
-exception for the caller: the answer says which parameter is out of bounds and its limit, and
-the tool call's ``result`` is ``{"error": message}``.
+A request outside the catalog's bounds (100 tokens, 3 heads for d_model 8 ...) or with a number
+the reader cannot use (given twice with two values, an array of the wrong shape, sizes that do
+not fit) is not an exception for the caller: the answer says which number and why, computes
+nothing else instead, and the tool call's ``result`` is ``{"error": message}``.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class ExampleAnswerer:
         from assistant.examples.render import to_json
 
         arguments = {"kind": request.kind, "params": dict(request.params)}
+        if request.problems:
+            return _unusable(question, arguments, request.problems)
         try:
             example = run_request(request.kind, request.params)
         except ToolError as err:
@@ -141,8 +144,7 @@ def _defaults(notes: tuple[str, ...]) -> list[str]:
             )
         elif note.startswith("using defaults: "):
             sentences.append(
-                f"The question did not give every number, so I used defaults for the rest: "
-                f"{note.removeprefix('using defaults: ')}."
+                f"Defaults used for what the question did not give: {note.removeprefix('using defaults: ')}."
             )
         else:
             sentences.append(note[:1].upper() + note[1:] + ".")
@@ -157,9 +159,21 @@ def _markdown(example: WorkedExample) -> str:
     return to_markdown(dataclasses.replace(example, notes=notes, card_ids=()))
 
 
+def _unusable(question: str, arguments: dict[str, Any], problems: tuple[str, ...]) -> Answer:
+    """The answer when a number of the question cannot be used: say which and why, compute nothing."""
+    message = "; ".join(problems)
+    text = (
+        "I can't work that example with the numbers as written, and I did not swap in other "
+        f"numbers: {message}. Ask again with that fixed."
+    )
+    call = ToolCall(name=TOOL_NAME, arguments=arguments, result={"error": message})
+    return Answer(question=question, text=text, abstained=False, tool_calls=(call,))
+
+
 def _refusal(question: str, arguments: dict[str, Any], message: str) -> Answer:
     text = (
-        "I can't work that example: the request is outside what the local reference computes. "
+        "I can't work that example: the request is outside what the local reference computes, "
+        "and I did not swap in other numbers. "
         f"{message[:1].upper() + message[1:]}. Ask again with numbers inside the limit."
     )
     call = ToolCall(name=TOOL_NAME, arguments=arguments, result={"error": message})

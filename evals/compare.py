@@ -85,7 +85,8 @@ class Comparison:
 
 
 def flatten(results: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    """Every figure (a mapping with a ``mean`` and an ``n``) under ``sets``, and each AURC, by path."""
+    """Every figure (a mapping with a ``mean`` and an ``n``) under ``sets`` and ``numeric_requests``,
+    and each AURC, by path."""
     found: dict[str, Mapping[str, Any]] = {}
 
     def walk(node: Any, path: tuple[str, ...]) -> None:
@@ -101,6 +102,7 @@ def flatten(results: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
     walk(results.get("sets", {}), ())
     walk(results.get("mixtures", {}), ("mixtures",))
+    walk(results.get("numeric_requests", {}), ("numeric_requests",))
     return found
 
 

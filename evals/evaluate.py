@@ -78,12 +78,23 @@ def evaluate(
     start = time.perf_counter()
     run = run_eval(study, config, progress=progress, judge=judge, judge_note=judge_note)
     results = score_run(run)
+    if "numeric" in config.sets:
+        from evals.numeric_requests import add_to_results
+
+        mark = time.perf_counter()
+        add_to_results(results, study)
+        results["timing"]["numeric_requests_s"] = time.perf_counter() - mark
     results["provenance"] = provenance(
         study.settings, run, resolve_model_path(study.settings.embedding_model)
     )
     comparison = compare(previous, results) if previous is not None else None
     if comparison is not None:
         results["comparison"] = comparison.to_dict()
-    results["timing"]["scoring_s"] = time.perf_counter() - start - results["timing"]["total_s"]
+    results["timing"]["scoring_s"] = (
+        time.perf_counter()
+        - start
+        - results["timing"]["total_s"]
+        - results["timing"].get("numeric_requests_s", 0.0)
+    )
     paths = write_outputs(out_dir, results, run, comparison)
     return Evaluation(results, run, comparison, paths, time.perf_counter() - start)

@@ -3,7 +3,10 @@ intermediate tensor and outputs, computed by the float64 reference in :mod:`assi
 
 * :mod:`~assistant.examples.catalog`: the kinds, their validated parameters, :func:`run_example`;
 * :mod:`~assistant.examples.render`: Markdown, JSON and PNG heatmaps from a record;
-* :mod:`~assistant.examples.routing`: offline parsing of "work through ..." questions;
+* :mod:`~assistant.examples.routing`: offline reading of numeric requests (kind + arguments),
+  built on :mod:`~assistant.examples.literals` (arrays in any notation) and
+  :mod:`~assistant.examples.reader` (names, classes in words, options, unusable numbers);
+* :mod:`~assistant.examples.defaults`: exactly which parameters took a default;
 * :mod:`~assistant.examples.tool`: the ``worked_example`` LangChain tool.
 
 Names are imported lazily so that importing the record type does not load matplotlib or

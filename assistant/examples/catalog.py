@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.examples.builders import attention, formulas, layers
 from assistant.examples.builders._common import Built
+from assistant.examples.defaults import IMPLIED, defaults_used
 from assistant.examples.describe import KindInfo, ParamInfo, describe_params, field_limit
 from assistant.examples.params import (
     AlignmentParams,
@@ -42,11 +43,13 @@ from assistant.examples.record import WorkedExample
 from ingest.errors import ToolError
 
 __all__ = [
+    "IMPLIED",
     "KINDS",
     "KindInfo",
     "KindSpec",
     "ParamInfo",
     "concept_query",
+    "defaults_used",
     "format_validation_error",
     "kind_names",
     "list_kinds",
@@ -269,20 +272,9 @@ def validate_params(kind: str, params: Mapping[str, Any]) -> BaseModel:
         raise ToolError(format_validation_error(kind, err, spec.params)) from None
 
 
-#: Sizes that explicit matrices fix; a default for them would be ignored, so it is not reported.
-_SIZES = {"tokens", "d_k", "d_v", "d_model"}
-
-
-def _defaults_note(validated: BaseModel) -> tuple[str, ...]:
-    explicit = any(isinstance(getattr(validated, n), list) for n in validated.model_fields_set)
-    unset = [
-        f"{name}={getattr(validated, name)!r}"
-        for name in type(validated).model_fields
-        if name not in validated.model_fields_set
-        and getattr(validated, name) is not None
-        and not (explicit and name in _SIZES)
-    ]
-    return (f"defaults used: {', '.join(unset)}",) if unset else ()
+def _defaults_note(kind: str, validated: BaseModel) -> tuple[str, ...]:
+    used = defaults_used(kind, validated)
+    return (f"defaults used: {', '.join(used)}",) if used else ()
 
 
 def run_example(kind: str, **params: Any) -> WorkedExample:
@@ -319,7 +311,7 @@ def run_request(kind: str, params: Mapping[str, Any]) -> WorkedExample:
         steps=built.steps,
         outputs=built.outputs,
         formula_latex=spec.formula_latex,
-        notes=(*_defaults_note(validated), *built.notes),
+        notes=(*_defaults_note(kind, validated), *built.notes),
         concept_query=spec.concept_query,
     )
 

@@ -93,6 +93,11 @@ class SoftmaxParams(_Params):
     temperature: float = Field(1.0, gt=0, le=100, allow_inf_nan=False, description="τ")
     seed: int = _seed()
 
+    @model_validator(mode="after")
+    def _shapes(self) -> SoftmaxParams:
+        self._agree("tokens", self.tokens, "the scores", None if self.scores is None else len(self.scores))
+        return self
+
 
 class AttentionParams(_Params):
     Q: Matrix | None = Field(None, description="queries, T_q x d_k")
@@ -103,6 +108,11 @@ class AttentionParams(_Params):
     d_v: int | None = Field(None, ge=1, le=MAX_D_MODEL, description="value width (default d_k)")
     mask: Literal["none", "causal"] = Field("none", description="causal hides later keys")
     scale: float | None = Field(None, gt=0, le=100, allow_inf_nan=False, description="1/√d_k")
+    padding_mask: Annotated[list[bool], Field(min_length=1, max_length=MAX_TOKENS)] | None = Field(
+        None,
+        description="one entry per key, true where the key is padding and is masked out "
+        "(as key_padding_mask in torch.nn.MultiheadAttention)",
+    )
     seed: int = _seed()
 
     @model_validator(mode="after")
@@ -116,6 +126,14 @@ class AttentionParams(_Params):
         self._agree("d_k", self.d_k, "the columns of Q/K", q_cols or k_cols)
         if self.d_v is not None:
             self._agree("d_v", self.d_v, "the columns of V", _cols(self.V))
+        if self.padding_mask is not None:
+            keys = _rows(self.K) or _rows(self.V) or _rows(self.Q) or self.tokens
+            if len(self.padding_mask) != keys:
+                raise ValueError(
+                    f"padding_mask has {len(self.padding_mask)} entries but there are {keys} keys"
+                )
+            if all(self.padding_mask):
+                raise ValueError("padding_mask masks every key; at least one must take part")
         return self
 
 
@@ -192,10 +210,29 @@ class FFNParams(_ModelWidth):
     d_model: int = _width(4, "model width")
     d_ff: int | None = Field(None, ge=1, le=MAX_D_FF, description="hidden width (4·d_model)")
     activation: Literal["relu", "gelu", "gelu_tanh"] = Field("relu", description="FFN non-linearity")
+    W_1: Matrix | None = Field(None, description="first weight, d_model x d_ff (default random)")
+    b_1: Vector | None = Field(None, description="first bias, length d_ff (default random)")
+    W_2: Matrix | None = Field(None, description="second weight, d_ff x d_model (default random)")
+    b_2: Vector | None = Field(None, description="second bias, length d_model (default random)")
 
     @model_validator(mode="after")
     def _shapes(self) -> FFNParams:
         self._check_x(self.d_model)
+        d_model = _cols(self.X) or self.d_model
+        d_ff = _cols(self.W_1) or _rows(self.W_2) or len(self.b_1 or []) or self.d_ff or 4 * d_model
+        self._agree("d_ff", self.d_ff or d_ff, "the width of W_1/W_2/b_1", d_ff)
+        for name, got, want in (
+            ("W_1 rows", _rows(self.W_1), d_model),
+            ("W_1 columns", _cols(self.W_1), d_ff),
+            ("b_1", None if self.b_1 is None else len(self.b_1), d_ff),
+            ("W_2 rows", _rows(self.W_2), d_ff),
+            ("W_2 columns", _cols(self.W_2), d_model),
+            ("b_2", None if self.b_2 is None else len(self.b_2), d_model),
+        ):
+            if got is not None and got != want:
+                raise ValueError(
+                    f"{name} has {got} entries but must match {want} (d_model = {d_model}, d_ff = {d_ff})"
+                )
         return self
 
 

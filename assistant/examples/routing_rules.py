@@ -1,61 +1,55 @@
 """The rules behind :mod:`assistant.examples.routing`: keyword patterns and parameter tables.
 
-Kept apart from the parsing logic so that adding a phrasing means editing data, not code.
+Kept apart from the parsing logic so that adding a phrasing means editing data, not code. How
+arrays are named is in :mod:`assistant.examples.reader_rules`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # 4000 or 4,000
-FLOAT = r"(\d*\.?\d+(?:e-?\d+)?)"
+NUM = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?!\.\d|[eE][-+]?\d|\d)"  # 4000 or 4,000, not 3.5 or 1e9
+FLOAT = r"(-?\d*\.?\d+(?:e-?\d+)?)"
 IS = r"\s*(?:=|:|of|is|at)?\s*"
-LIST = r"(\[[\[\]\d\s,.eE+\-]*\])"
 
-# name in the question → (1-D parameter, 2-D parameter)
-MATRIX_NAMES = {
-    "q": (None, "Q"),
-    "k": (None, "K"),
-    "v": (None, "V"),
-    "x": (None, "X"),
-    "h": ("h", "H"),
-    "s": ("s", None),
-    "u": (None, "U"),
-    "memory": (None, "memory"),
-    "logits": ("logits_row", "logits"),
-    "scores": ("scores", None),
-    "targets": ("target", None),
-    "target": ("target", None),
-    "labels": ("target", None),
-    "gain": ("gain", None),
-    "gamma": ("gain", None),
-    "bias": ("bias", None),
-    "beta": ("bias", None),
-}
-
-SCALARS: tuple[tuple[str, str, type], ...] = (
+SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
     ("tokens", rf"\b{NUM}[- ]?(?:tokens?|words?|vectors?|inputs?)\b", int),
     ("tokens", rf"\bsequence(?: of)? length{IS}{NUM}", int),
+    ("tokens", rf"\b{NUM} (?:scores|logits)\b", int),
     ("tokens", rf"\bseq_len{IS}{NUM}\b", int),
     ("n", rf"\bn\s*=\s*{NUM}", int),
     ("d_k", rf"\bd_?k{IS}{NUM}", int),
     ("d_v", rf"\bd_?v{IS}{NUM}", int),
     ("d_ff", rf"\bd_?ff{IS}{NUM}", int),
     ("d_model", rf"\bd_?model{IS}{NUM}", int),
-    ("d_model", rf"\b(?:hidden size|model (?:dimension|width)|embedding (?:dimension|size)){IS}{NUM}", int),
+    (
+        "d_model",
+        rf"\b(?:hidden size|model (?:dimension|width)|embedding (?:dimension|size)|dimension){IS}{NUM}",
+        int,
+    ),
+    ("d_model", rf"\b{NUM}[- ]dim(?:ensional)?\b", int),
+    ("gain", rf"\b(?:gain|gamma|γ)(?: of| is| =)?{IS}{FLOAT}(?!\s*[\[(])", float),
+    ("bias", rf"\b(?:bias|beta|β)(?: of| is| =)?{IS}{FLOAT}(?!\s*[\[(])", float),
     ("d", rf"\bd\s*=\s*{NUM}", int),
     ("heads", rf"\b{NUM}[- ]?(?:attention[- ])?heads?\b", int),
     ("heads", rf"\b(?:heads|num_heads|n_heads|h){IS}{NUM}", int),
-    ("position", rf"\b(?:position|pos){IS}{NUM}", int),
+    ("position", rf"\b(?:position|pos)(?: index| number)?{IS}{NUM}", int),
+    ("position", rf"\bpe\s*\(\s*{NUM}\s*\)", int),
     ("shift", rf"\b(?:shift(?:ed)?|offset)(?: by| of)?{IS}(-?\d+)", int),
     ("shift", r"\bk\s*=\s*(-?\d+)", int),
     ("step", rf"\bstep(?: number)?{IS}{NUM}", int),
+    ("step", rf"\b(?:after|at) {NUM} (?:training )?steps\b", int),
+    ("warmup", rf"\bwarmup_steps{IS}{NUM}", int),
     ("warmup", rf"\bwarm-?\s?up(?: steps)?{IS}{NUM}", int),
     ("warmup", rf"\b{NUM} warm-?\s?up(?: steps)?", int),
     ("n_layers", rf"\b{NUM}[- ](?:transformer |encoder |decoder )?(?:layers?|blocks?)\b", int),
     ("n_layers", rf"\bn_layers?{IS}{NUM}", int),
     ("seed", rf"\bseed{IS}{NUM}", int),
-    ("temperature", rf"\b(?:temperature|temp|tau|τ){IS}{FLOAT}", float),
+    ("temperature", rf"\b(?:temperature|temp|tau|τ)(?: of| is| =| at| set to)?{IS}{FLOAT}", float),
+    ("temperature", rf"\bt\s*=\s*{FLOAT}", float),
+    ("epsilon", r"\b(\d+(?:\.\d+)?)\s*% (?:label[- ])?smoothing", lambda v: float(v) / 100),
     ("epsilon", rf"\b(?:epsilon|ε|label smoothing|smoothing)(?: factor)?{IS}{FLOAT}", float),
     ("eps", rf"\beps{IS}{FLOAT}", float),
     ("classes", rf"\b{NUM} classes\b", int),
@@ -93,8 +87,15 @@ KIND_RULES: tuple[tuple[str, str], ...] = (
         r"recurrent|\brnn\b",
     ),
     ("lr_schedule", r"learning[- ]rate|\blr\b|warm-?\s?up|noam"),
-    ("label_smoothing", r"label[- ]smooth|smoothed|cross[- ]entropy"),
-    ("positional_encoding", r"positional[- ]?(?:encoding|embedding)|position encoding|sinusoid"),
+    (
+        "label_smoothing",
+        r"label[- ]smooth|smoothed|cross[- ]entropy|\bnll\b|negative log[- ]likelihood|"
+        r"\blogits?\b.*\b(?:correct|true|target|gold) (?:class|label)|\bloss\b.*\blogits?\b",
+    ),
+    (
+        "positional_encoding",
+        r"positional[- ]?(?:encoding|embedding)|position encoding|sinusoid|\bpe\s*\(|\bpe (?:for|at|of)\b",
+    ),
     ("decoder_layer", r"decoder (?:layer|block)|cross[- ]attention|encoder[- ]decoder attention"),
     (
         "encoder_layer",
@@ -138,7 +139,7 @@ CONCEPTUAL = re.compile(
 ACCEPTS: dict[str, dict[str, str]] = {
     "softmax": {"scores": "scores", "tokens": "tokens", "temperature": "temperature", "seed": "seed"},
     "attention": {
-        **{n: n for n in ("Q", "K", "V", "tokens", "d_k", "d_v", "mask", "seed")},
+        **{n: n for n in ("Q", "K", "V", "X", "tokens", "d_k", "d_v", "mask", "seed", "padding_mask")},
         "n": "tokens",
     },
     "alignment_scores": {
@@ -151,9 +152,14 @@ ACCEPTS: dict[str, dict[str, str]] = {
     },
     "multihead": {n: n for n in ("X", "tokens", "d_model", "heads", "mask", "seed")},
     "orthogonal_influence": {"X": "X"},
-    "positional_encoding": {"position": "position", "d_model": "d_model", "shift": "shift"},
-    "layer_norm": {n: n for n in ("X", "tokens", "d_model", "eps", "gain", "bias", "seed")},
-    "ffn": {n: n for n in ("X", "tokens", "d_model", "d_ff", "activation", "seed")},
+    "positional_encoding": {"position": "position", "d_model": "d_model", "shift": "shift", "d": "d_model"},
+    "layer_norm": {
+        **{n: n for n in ("X", "tokens", "d_model", "eps", "gain", "bias", "seed")},
+        "epsilon": "eps",
+    },
+    "ffn": {
+        n: n for n in ("X", "tokens", "d_model", "d_ff", "activation", "seed", "W_1", "b_1", "W_2", "b_2")
+    },
     "encoder_layer": {
         n: n for n in ("X", "tokens", "d_model", "heads", "d_ff", "norm", "mask", "activation", "seed")
     },
@@ -184,9 +190,11 @@ ACCEPTS: dict[str, dict[str, str]] = {
     "label_smoothing": {
         **{n: n for n in ("logits", "target", "tokens", "classes", "epsilon", "seed")},
         "vocab_size": "classes",
+        "eps": "epsilon",
     },
     "param_count": {
         "preset": "preset",
+        "style": "style",
         "n_layers": "n_layers",
         "d_model": "d_model",
         "vocab_size": "vocab_size",
@@ -195,40 +203,7 @@ ACCEPTS: dict[str, dict[str, str]] = {
     "layer_cost": {"n": "n", "tokens": "n", "d": "d", "d_model": "d"},
 }
 
-# Sizes a note mentions when the question leaves them out.
-HEADLINE: dict[str, tuple[str, ...]] = {
-    "softmax": ("tokens", "temperature", "seed"),
-    "attention": ("tokens", "d_k", "seed"),
-    "alignment_scores": ("states", "d", "seed"),
-    "multihead": ("tokens", "d_model", "heads", "seed"),
-    "orthogonal_influence": ("X",),
-    "positional_encoding": ("position", "d_model", "shift"),
-    "layer_norm": ("tokens", "d_model", "seed"),
-    "ffn": ("tokens", "d_model", "seed"),
-    "encoder_layer": ("tokens", "d_model", "heads", "norm", "seed"),
-    "decoder_layer": ("tokens", "source_tokens", "d_model", "heads", "norm", "seed"),
-    "lm_head": ("vocab_size", "d_model", "seed"),
-    "lr_schedule": ("step", "warmup", "d_model"),
-    "label_smoothing": ("tokens", "classes", "epsilon", "seed"),
-    "param_count": ("preset",),
-    "layer_cost": ("n", "d"),
-}
-
-# Sizes an explicit matrix fixes, so no default is "used" for them.
-IMPLIED = {
-    "Q": ("tokens", "d_k"),
-    "K": ("d_k",),
-    "X": ("tokens", "d_model"),
-    "H": ("states", "d"),
-    "s": ("d",),
-    "h": ("d_model",),
-    "U": ("vocab_size", "d_model"),
-    "logits": ("tokens", "classes"),
-    "scores": ("tokens",),
-    "memory": ("source_tokens",),
-    "target": ("tokens",),
-}
-
-
 NOT_A_REQUEST = re.compile(r"examples? of (?:where|when|how|why|uses?|applications?|tasks?)")
-FLAG_NAMES = frozenset({"mask", "norm", "activation", "preset"})
+FLAG_NAMES = frozenset({"mask", "norm", "activation", "preset", "style"})
+#: A question (not a command) that asks for a value: "what is the learning rate at step 100?".
+VALUE_QUESTION = re.compile(r"^\s*(?:what|how (?:many|much|big|large|small))\b")

@@ -32,6 +32,7 @@ from langchain_core.tools import StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.examples.catalog import list_kinds, run_request
+from assistant.examples.literals import parse_array
 from assistant.examples.render import to_json
 from ingest.errors import ToolError
 
@@ -84,15 +85,35 @@ DESCRIPTION = (
     "attention, whether an orthogonal vector has zero influence, sinusoidal positional "
     "encoding, layer norm vs batch norm, the FFN, an encoder or decoder layer, the LM head, "
     "the learning-rate schedule, label smoothing, parameter counts (GPT-2, BERT) or per-layer "
-    "cost. Explicit matrices are lists of rows. Limits: at most 16 tokens, d_model <= 64, "
+    "cost. Pass every number the student gives (matrices as lists of rows); omit a parameter "
+    "only when the student did not give it. Limits: at most 16 tokens, d_model <= 64, "
     "heads <= 8. Random inputs are seeded (seed, default 0), so the same call gives the same "
     "numbers."
 )
 
 
+def read_params(arguments: dict[str, Any]) -> dict[str, Any]:
+    """``arguments`` with every array the model wrote as text parsed into lists.
+
+    Models sometimes send ``"Q": "[[1, 0], [0, 1]]"``, ``"np.array([1, 2])"`` or a LaTeX
+    ``bmatrix`` string; those are read with the same parser as students' questions
+    (:func:`~assistant.examples.literals.parse_array`, never ``eval``). Anything else is left
+    for validation to judge.
+    """
+    params = arguments.get("params")
+    if not isinstance(params, dict):
+        return arguments
+    read = {}
+    for name, value in params.items():
+        parsed = parse_array(value) if isinstance(value, str) else None
+        read[name] = value if parsed is None else parsed
+    return {**arguments, "params": read}
+
+
 def _run(kind: str, params: dict[str, Any] | None = None) -> str:
+    params = read_params({"params": params or {}})["params"]
     try:
-        example = run_request(kind, params or {})
+        example = run_request(kind, params)
     except ToolError as err:
         raise ToolException(str(err)) from err
     text = to_json(example)

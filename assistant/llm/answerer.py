@@ -28,7 +28,7 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 from assistant.answers import Answer, Citation, Hit
-from assistant.examples.routing import route
+from assistant.examples.routing import RouteResult, route
 from assistant.followup import History
 from assistant.llm.citations import (
     ABSTAIN_START,
@@ -94,7 +94,8 @@ class LLMAnswerer:
         return self._run(question, hits, streaming=True)
 
     def _run(self, question: str, hits: Sequence[Hit], streaming: bool) -> Iterator[str | Answer]:
-        if route(question) is None and (not hits or hits[0].similarity < self.threshold):
+        reading = route(question)
+        if reading is None and (not hits or hits[0].similarity < self.threshold):
             answer = dataclasses.replace(abstention(question, hits), mode=self.mode)
             yield answer.text
             yield answer
@@ -103,7 +104,7 @@ class LLMAnswerer:
         visible = [question] + [f"{hit.question}\n{hit.answer}" for hit in prompt.sources]
         marker_filter = MarkerFilter(len(prompt.sources), data_lists(*visible))
         runs: list[ToolRun] = []
-        turn = yield from self._converse(prompt, marker_filter, runs, streaming)
+        turn = yield from self._converse(prompt, marker_filter, runs, streaming, reading)
         yield from marker_filter.close()
         if not marker_filter.text and not marker_filter.removed:
             raise LLMError("the model returned an empty answer")
@@ -117,7 +118,12 @@ class LLMAnswerer:
         yield compose(question, marker_filter, prompt, runs, self.context_tokens, notes)
 
     def _converse(
-        self, prompt: Prompt, marker_filter: MarkerFilter, runs: list[ToolRun], streaming: bool
+        self,
+        prompt: Prompt,
+        marker_filter: MarkerFilter,
+        runs: list[ToolRun],
+        streaming: bool,
+        reading: RouteResult | None = None,
     ) -> Generator[str, None, ModelTurn]:
         """Rounds of model turns and local tool runs; yields the checked text, returns the last turn."""
         messages = list(prompt.messages)
@@ -139,7 +145,7 @@ class LLMAnswerer:
                     text = f"ToolError: at most {MAX_CALLS_PER_ROUND} calls per turn; this one was not run"
                     messages.append({"role": "tool", "tool_call_id": call.id, "content": text})
                     continue
-                run = run_call(call, left)
+                run = run_call(call, left, reading)
                 runs.append(run)
                 messages.append(run.message)
                 marker_filter.data |= data_lists(json.dumps(run.call.arguments))

@@ -1,10 +1,13 @@
 """The number check: every number in the answer must come from somewhere the student can see.
 
 Numbers in the prose. Decimal numbers such as ``0.7548``, ``-1.23``, ``124,439,808``,
-``1.75e-05``, ``57%`` and ``124.4 million``. Not numbers here: citation markers, digits that
-are part of a word or name (``W1``, ``d_k2``, ``GPT-2``, ``3rd``, ``16k``) and dotted versions
-(``1.2.3``). A minus sign counts only when it does not follow a word, a number or a closing
-bracket (``1-3`` and ``f(x)-2`` hold the numbers 1, 3 and 2).
+``1.75e-05``, ``57%`` and ``124.4 million``; powers of ten written out (``1.7×10^-5``,
+``1.7 \\times 10^{-5}``, ``1.7·10⁻⁵``); LaTeX spellings (``124{,}439{,}808``, ``57\\%``) and
+fractions (``\\frac{1}{3}``, ``1/3``), which match a value within 4 significant digits.
+Not numbers here: citation markers, digits that are part of a word or name (``W1``, ``d_k2``,
+``GPT-2``, ``3rd``, ``16k``) and dotted versions (``1.2.3``). A minus sign counts only when it
+does not follow a word, a number or a closing bracket (``1-3`` and ``f(x)-2`` hold the numbers
+1, 3 and 2).
 
 Where a number may come from. The worked-example results (every number in the tool's JSON,
 including those written inside its strings), the tool-call arguments, the question, and the
@@ -63,15 +66,69 @@ class Number:
         return abs(self.value - reference) <= self.unit / 2 * (1 + 1e-9) + 1e-12 * abs(reference)
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+#: ``1.7×10^-5``, ``1.7 \times 10^{-5}``, ``1.7·10⁻⁵``, ``1.7 x 10^-5``, ``2 * 10**-3``.
+_TIMES_TEN = re.compile(
+    r"(?<![\w.])(?P<sign>[-−])?(?P<mant>\d+(?:\.\d+)?)\s*(?:×|\\times|\\cdot|·|x|\*)\s*10\s*"
+    r"(?:\^|\*\*)\s*\{?\s*\(?(?P<exp>[-−+]?\s*\d+)\)?(?:\s*\})?"
+)
+#: ``\frac{1}{3}`` (also ``\tfrac``, ``\dfrac``) and ``1/3`` (whole numbers on both sides).
+_FRACTION = re.compile(
+    r"(?P<sign>[-−])?\\[dt]?frac\s*\{\s*(?P<num>\d+(?:\.\d+)?)\s*\}\s*\{\s*(?P<den>\d+(?:\.\d+)?)\s*\}"
+    r"|(?<![\w./])(?P<psign>[-−])?(?P<pnum>\d+)\s*/\s*(?P<pden>\d+)(?![\w./])"
+)
+#: How close a value written as a fraction must be: 4 significant digits, as the prompt asks.
+FRACTION_TOLERANCE = 1e-4
+
+
+def _latex_plain(text: str) -> str:
+    """LaTeX spellings of plain numbers: ``124{,}439``, ``124\\,439``, ``57\\%``, superscripts."""
+    text = re.sub(r"(?<=\d)(?:\{,\}|\\,|\\!|\\ )(?=\d)", ",", text)
+    text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
+    return text.replace("\\%", "%").translate(_SUPERSCRIPT)
+
+
+def _special(text: str) -> tuple[list[tuple[int, Number]], str]:
+    """Numbers times a power of ten and fractions, and the text with them blanked out."""
+    found: list[tuple[int, Number]] = []
+    chars = list(text)
+    for m in _TIMES_TEN.finditer(text):
+        mant, exponent = m.group("mant"), int(re.sub(r"\s", "", m.group("exp")).replace("−", "-"))
+        sign = -1.0 if m.group("sign") else 1.0
+        decimals = len(mant.partition(".")[2])
+        value = sign * float(mant) * 10.0**exponent
+        found.append((m.start(), Number(m.group(0), value, 10.0 ** (exponent - decimals), False)))
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    blanked = "".join(chars)
+    for m in _FRACTION.finditer(blanked):
+        num, den = m.group("num") or m.group("pnum"), m.group("den") or m.group("pden")
+        if float(den) == 0:
+            continue
+        sign = -1.0 if (m.group("sign") or m.group("psign")) else 1.0
+        value = sign * float(num) / float(den)
+        small = m.group("pnum") is not None and float(num) <= SMALL_INT and float(den) <= SMALL_INT
+        unit = 2 * FRACTION_TOLERANCE * max(1.0, abs(value))
+        found.append((m.start(), Number(m.group(0), value, unit, small)))
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return found, "".join(chars)
+
+
 def find_numbers(text: str) -> list[Number]:
     """The numbers written in ``text`` (citation markers are not numbers).
+
+    Besides plain decimals, it reads ``1.7×10^-5`` and its LaTeX and Unicode spellings,
+    ``\\frac{1}{3}`` and ``1/3`` (a fraction of two whole numbers up to 10, like "1/3 of the
+    weight", counts as a small number and is not flagged), and LaTeX thousands ``124{,}439``.
 
     Example:
         >>> [n.value for n in find_numbers("GPT-2 has 124,439,808 weights; p = 0.75 [1].")]
         [124439808.0, 0.75]
+        >>> [n.value for n in find_numbers(r"lr = 1.7 \\times 10^{-5}, w = \\frac{1}{4}")]
+        [1.7e-05, 0.25]
     """
-    text = MARKER.sub(" ", text)
-    found = []
+    text = _latex_plain(MARKER.sub(" ", text))
+    special, text = _special(text)
+    found = [(start, number) for start, number in special]
     for m in _NUMBER.finditer(text):
         body = m.group("body").replace(",", "")
         decimals = len(body.partition(".")[2])
@@ -83,8 +140,8 @@ def find_numbers(text: str) -> list[Number]:
         value = sign * float(body) * 10.0**exponent * factor
         unit = 10.0 ** (exponent - decimals) * factor
         plain = not (decimals or m.group("exp") or m.group("pct") or m.group("scale") or "." in body)
-        found.append(Number(m.group(0), value, unit, plain and abs(value) <= SMALL_INT))
-    return found
+        found.append((m.start(), Number(m.group(0), value, unit, plain and abs(value) <= SMALL_INT)))
+    return [number for _, number in sorted(found, key=lambda item: item[0])]
 
 
 def values_in(data: Any) -> Iterator[float]:

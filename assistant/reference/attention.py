@@ -61,7 +61,9 @@ def causal_mask(t_q: int, t_k: int | None = None) -> Tensor:
         Mask of shape ``(T_q, T_k)``, ``True`` where the key takes part.
     """
     t_k = t_q if t_k is None else t_k
-    return torch.ones(t_q, t_k, dtype=torch.bool).tril()
+    # A comparison, not ``.tril()``: tril runs a parallel loop even on a 3x3 mask, which costs
+    # ~20 ms when the CPU is busy once torch's thread pool exists (bench/bench_examples.py).
+    return torch.arange(t_k)[None, :] <= torch.arange(t_q)[:, None]
 
 
 def padding_mask(lengths: Sequence[int] | Tensor, t_k: int) -> Tensor:

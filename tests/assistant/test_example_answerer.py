@@ -100,7 +100,8 @@ def test_out_of_bounds_request_is_an_answer_that_states_the_limit() -> None:
         "or equal to 16 (got 100) [limit: >= 1, <= 16]"
     )
     assert answer.text == (
-        "I can't work that example: the request is outside what the local reference computes. "
+        "I can't work that example: the request is outside what the local reference computes, "
+        "and I did not swap in other numbers. "
         f"I{message[1:]}. Ask again with numbers inside the limit."
     )
     assert not answer.abstained and answer.citations == ()
@@ -158,9 +159,13 @@ ROUTED: list[tuple[str, str]] = [
 ]
 
 NO_NUMBERS: list[tuple[str, str, str]] = [
-    ("work through an attention example", "attention", "3 tokens, d_k = 4, seed 0"),
-    ("show me a softmax example", "softmax", "4 random scores, temperature = 1.0, seed 0"),
-    ("show me multi-head attention numbers", "multihead", "3 tokens, d_model = 8, heads = 2, seed 0"),
+    ("work through an attention example", "attention", "3 tokens, d_k = 4, no mask, random Q, K, V, seed 0"),
+    ("show me a softmax example", "softmax", "4 random scores, temperature = 1, seed 0"),
+    (
+        "show me multi-head attention numbers",
+        "multihead",
+        "3 tokens, d_model = 8, heads = 2, no mask, random X, seed 0",
+    ),
     (
         "if x_i is orthogonal to x_j then x_j has zero influence on y_i",
         "orthogonal_influence",
@@ -174,14 +179,23 @@ NO_NUMBERS: list[tuple[str, str, str]] = [
     (
         "work through a positional encoding example",
         "positional_encoding",
-        "position = 3, d_model = 8, shift = 1",
+        "position = 3, d_model = 8, shift = 1, base = 10000",
     ),
-    ("show me layer norm vs batch norm numbers", "layer_norm", "3 tokens, d_model = 4, seed 0"),
-    ("work through the feed-forward network step by step", "ffn", "3 tokens, d_model = 4, seed 0"),
+    (
+        "show me layer norm vs batch norm numbers",
+        "layer_norm",
+        "3 tokens, d_model = 4, eps = 1e-05, random X, seed 0",
+    ),
+    (
+        "work through the feed-forward network step by step",
+        "ffn",
+        "3 tokens, d_model = 4, d_ff = 4·d_model, activation relu, random X, W_1, b_1, W_2, b_2, seed 0",
+    ),
     (
         "work through a decoder layer example",
         "decoder_layer",
-        "3 tokens, source_tokens = 4, d_model = 8, heads = 2, post-norm, seed 0",
+        "3 tokens, d_model = 8, heads = 2, d_ff = 4·d_model, post-norm, activation relu, source_tokens = 4, "
+        "random X, memory, seed 0",
     ),
     ("show me the learning rate schedule numbers", "lr_schedule", "step = 100, warmup = 4000, d_model = 512"),
 ]
@@ -237,9 +251,7 @@ def test_requests_without_numbers_say_which_defaults_were_used(
 def test_partial_numbers_name_the_defaults_for_the_rest(study) -> None:
     answer = study.ask("What is the learning rate at step 100 with warmup 4000?")
     intro = answer.text.split("\n\n", 1)[0]
-    assert intro.endswith(
-        "The question did not give every number, so I used defaults for the rest: d_model = 512."
-    )
+    assert intro.endswith("Defaults used for what the question did not give: d_model = 512.")
 
 
 @pytest.mark.slow
@@ -268,8 +280,11 @@ def test_explicit_attention_matches_torch_sdpa(study) -> None:
     torch.testing.assert_close(f64(outputs["output"]), expected, rtol=0, atol=1e-12)
     weights = torch.softmax(q @ k.T / math.sqrt(2), dim=-1)
     torch.testing.assert_close(f64(outputs["attention_weights"]), weights, rtol=0, atol=1e-12)
-    # explicit Q/K/V: no "tokens=3, d_k=4" default is claimed for sizes the matrices fix
-    assert "No numbers were given" not in answer.text and "defaults" not in answer.text
+    # explicit Q/K/V: no "tokens=3, d_k=4" default is claimed for sizes the matrices fix; the
+    # one default is the mask, named exactly
+    intro = answer.text.split("\n\n", 1)[0]
+    assert intro.endswith("Defaults used for what the question did not give: no mask.")
+    assert "No numbers were given" not in answer.text and "tokens" not in intro
     assert any("attention" in c.question.lower() for c in answer.citations)
 
 
@@ -364,3 +379,75 @@ def test_long_example_question_keeps_its_cut_warning(study) -> None:
     answer = study.ask("compute softmax of [1, 2, 3] " + "please " * 300)
     assert answer.tool_calls[0].arguments["kind"] == "softmax"
     assert answer.warnings == ("question cut to its first 1000 characters (the limit)",)
+
+
+def test_a_number_that_cannot_be_used_is_named_and_nothing_is_computed() -> None:
+    answerer = ExampleAnswerer(StubRetriever([0.9]), threshold=0.37)  # type: ignore[arg-type]
+    answer = answerer.try_answer("softmax of [1, 2, 3] with temperature 2 and temperature 0.5")
+    assert answer is not None
+    problem = "temperature is given twice with different values (2.0 and 0.5); say which one to use"
+    assert answer.text == (
+        "I can't work that example with the numbers as written, and I did not swap in other "
+        f"numbers: {problem}. Ask again with that fixed."
+    )
+    (call,) = answer.tool_calls
+    assert call.arguments == {"kind": "softmax", "params": {"scores": [1, 2, 3], "temperature": 2.0}}
+    assert call.result == {"error": problem}
+
+
+X3 = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+
+
+def _sdpa_weights(q: list, k: list, causal: bool = False) -> torch.Tensor:
+    scores = f64(q) @ f64(k).T / math.sqrt(len(q[0]))
+    if causal:
+        scores = scores.masked_fill(torch.ones_like(scores, dtype=torch.bool).triu(1), float("-inf"))
+    return torch.softmax(scores, dim=-1)
+
+
+@pytest.mark.slow
+def test_the_issues_phrasings_compute_on_the_students_numbers(study) -> None:
+    shared = study.ask("Q, K and V are all [[1, 0], [0, 1], [1, 1]], causal. Work through the attention.")
+    assert shared.tool_calls[0].arguments["params"] == {"Q": X3, "K": X3, "V": X3, "mask": "causal"}
+    out = _result(shared)["outputs"]
+    x = f64(X3)
+    torch.testing.assert_close(f64(out["output"]), F.scaled_dot_product_attention(x, x, x, is_causal=True))
+    assert "No numbers were given" not in shared.text
+
+    one = study.ask(
+        "the query [1, 1] over the keys [1, 0], [0, 1] and [1, 1]: what are the attention weights?"
+    )
+    assert one.tool_calls[0].arguments["params"] == {"Q": [[1, 1]], "K": X3}
+    torch.testing.assert_close(f64(_result(one)["outputs"]["attention_weights"]), _sdpa_weights([[1, 1]], X3))
+
+    loss = study.ask(
+        "logits [2.0, 1.0, 0.1], the correct class is the first one, label smoothing 0.1. The loss?"
+    )
+    assert loss.tool_calls[0].arguments["params"] == {
+        "logits": [[2.0, 1.0, 0.1]],
+        "target": [0],
+        "epsilon": 0.1,
+    }
+    logits, target = f64([[2.0, 1.0, 0.1]]), torch.tensor([0])
+    assert _result(loss)["outputs"]["loss"] == pytest.approx(
+        F.cross_entropy(logits, target, label_smoothing=0.1).item(), abs=1e-12
+    )
+
+    norm = study.ask("apply layer normalization to the vector [1, 2, 3, 4]")
+    expected = F.layer_norm(f64([[1, 2, 3, 4]]), (4,))
+    torch.testing.assert_close(f64(_result(norm)["outputs"]["layer_norm"]), expected)
+
+    chained = study.ask("queries = keys = [[1, 0], [0, 1]] and values [[1, 2], [3, 4]]")
+    params = chained.tool_calls[0].arguments["params"]
+    assert params == {"Q": [[1, 0], [0, 1]], "K": [[1, 0], [0, 1]], "V": [[1, 2], [3, 4]]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question", ["Why is d_k = 64 in the base model?", "what happens to softmax when scores are large?"]
+)
+def test_the_issues_concept_questions_get_card_answers(study, question: str) -> None:
+    """Not routed: they go to the card chain (whether a card is close enough is retrieval's call)."""
+    answer = study.ask(question)
+    assert answer.tool_calls == () and answer.mode == "offline"
+    assert "Worked example" not in answer.text and "PyTorch reference" not in answer.text

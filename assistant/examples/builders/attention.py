@@ -85,7 +85,8 @@ def build_attention(p: AttentionParams) -> Built:
     k, k_drawn = given_or_drawn(p.K, g, t_k, d_k)
     v, v_drawn = given_or_drawn(p.V, g, t_k, d_v)
     causal = p.mask == "causal"
-    a = scaled_dot_product_attention(q, k, v, is_causal=causal, scale=p.scale)
+    keep = None if p.padding_mask is None else ~torch.tensor(p.padding_mask).expand(t_q, t_k)
+    a = scaled_dot_product_attention(q, k, v, mask=keep, is_causal=causal, scale=p.scale)
     scale_text = f"1/√d_k = 1/√{d_k}" if p.scale is None else "the given scale"
     steps = [
         step("scores", "Multiply Q by Kᵀ: entry (i, j) is the dot product q_i · k_j.", a.scores),
@@ -96,11 +97,13 @@ def build_attention(p: AttentionParams) -> Built:
             a.scaled_scores,
         ),
     ]
-    if causal:
+    if causal or keep is not None:
+        why = [w for w, on in (("key j comes after query i (causal mask)", causal),
+                               ("key j is padding", keep is not None)) if on]  # fmt: skip
         steps.append(
             step(
                 "masked_scores",
-                "Set entry (i, j) to -inf wherever key j comes after query i (causal mask).",
+                f"Set entry (i, j) to -inf wherever {' or '.join(why)}.",
                 a.masked_scores,
             )
         )
@@ -114,7 +117,8 @@ def build_attention(p: AttentionParams) -> Built:
     ]
     drawn = [n for n, d in (("Q", q_drawn), ("K", k_drawn), ("V", v_drawn)) if d]
     return Built(
-        inputs={"Q": nested(q), "K": nested(k), "V": nested(v), "mask": p.mask, "scale": a.scale},
+        inputs={"Q": nested(q), "K": nested(k), "V": nested(v), "mask": p.mask, "scale": a.scale}
+        | ({} if p.padding_mask is None else {"padding_mask": list(p.padding_mask)}),
         steps=tuple(steps),
         outputs={"attention_weights": nested(a.weights), "output": nested(a.output)},
         notes=_random_note(p.seed, drawn),

@@ -113,8 +113,14 @@ def build_ffn(p: FFNParams) -> Built:
     g = generator(p.seed)
     x, drawn = _x(p, g)
     d_model = x.size(-1)
-    d_ff = p.d_ff or 4 * d_model
-    w = _ffn_weights(g, d_model, d_ff)
+    d_ff = len(p.W_1[0]) if p.W_1 else len(p.W_2) if p.W_2 else len(p.b_1) if p.b_1 else p.d_ff or 4 * d_model
+    drawn_w = _ffn_weights(g, d_model, d_ff)
+    w = FeedForwardWeights(
+        tensor(p.W_1) if p.W_1 else drawn_w.w1,
+        tensor(p.b_1) if p.b_1 else drawn_w.b1,
+        tensor(p.W_2) if p.W_2 else drawn_w.w2,
+        tensor(p.b_2) if p.b_2 else drawn_w.b2,
+    )
     f = position_wise_ffn(x, w, p.activation)
     zeroed = int((f.pre_activation < 0).sum()) if p.activation == "relu" else None
     act_text = f"max(0, ·) sets the {zeroed} negative entries to 0" if zeroed is not None else p.activation
@@ -131,8 +137,14 @@ def build_ffn(p: FFNParams) -> Built:
         inputs={"X": nested(x), "activation": p.activation, **_ffn_inputs(w)},
         steps=steps,
         outputs={"output": nested(f.output)},
-        notes=_notes(p.seed, ["X"] if drawn else [], "the same W_1, W_2 are used at every position"),
+        notes=_ffn_notes(p, drawn),
     )
+
+
+def _ffn_notes(p: FFNParams, x_drawn: bool) -> tuple[str, ...]:
+    drawn = (["X"] if x_drawn else []) + [n for n in ("W_1", "b_1", "W_2", "b_2") if getattr(p, n) is None]
+    same = "the same W_1, W_2 are used at every position"
+    return _notes(p.seed, drawn, same) if drawn else (same,)
 
 
 def _attention_weights(g: torch.Generator, d_model: int) -> MultiHeadWeights:

@@ -59,7 +59,7 @@ def test_seed_changes_random_inputs(kind: str) -> None:
 
 def test_defaults_are_noted() -> None:
     notes = run_example("attention").notes
-    assert notes[0] == "defaults used: tokens=3, d_k=4, mask='none', seed=0"
+    assert notes[0] == "defaults used: 3 tokens, d_k = 4, no mask, random Q, K, V, seed 0"
     assert "drawn at random: Q, K, V" in notes
 
 

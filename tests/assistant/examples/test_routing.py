@@ -177,11 +177,14 @@ def test_conceptual_questions_are_not_routed(question: str) -> None:
 
 def test_no_numbers_note_lists_defaults() -> None:
     result = route("work through an attention example")
-    assert result == RouteResult("attention", {}, ("no numbers given; using 3 tokens, d_k = 4, seed 0",))
+    assert result == RouteResult(
+        "attention", {}, ("no numbers given; using 3 tokens, d_k = 4, no mask, random Q, K, V, seed 0",)
+    )
     decoder = route("work through a decoder layer example")
     assert decoder is not None
     assert decoder.notes == (
-        "no numbers given; using 3 tokens, source_tokens = 4, d_model = 8, heads = 2, post-norm, seed 0",
+        "no numbers given; using 3 tokens, d_model = 8, heads = 2, d_ff = 4·d_model, post-norm, "
+        "activation relu, source_tokens = 4, random X, memory, seed 0",
     )
 
 
@@ -189,7 +192,9 @@ def test_partial_numbers_note_lists_remaining_defaults() -> None:
     result = route("What is the learning rate at step 100 with warmup 4000?")
     assert result is not None and result.notes == ("using defaults: d_model = 512",)
     explicit = route("Compute attention for Q = [[1, 0]], K = [[1, 2]] and V = [[1, 1]]")
-    assert explicit is not None and explicit.notes == ()
+    assert explicit is not None and explicit.notes == ("using defaults: no mask",)
+    causal = route("Compute causal attention for Q = [[1, 0]], K = [[1, 2]] and V = [[1, 1]]")
+    assert causal is not None and causal.notes == ()
 
 
 def test_bare_gpt2_note() -> None:
@@ -212,10 +217,13 @@ def test_out_of_bounds_request_routes_and_catalog_refuses() -> None:
         run_example(result.kind, **result.params)
 
 
-def test_malformed_matrix_is_ignored_not_evaluated() -> None:
+def test_malformed_matrix_is_named_not_evaluated() -> None:
     result = route("compute attention for Q = [[1, 0], [0, 1]] and K = [[__import__]]")
     assert result is not None
     assert dict(result.params) == {"Q": [[1, 0], [0, 1]]}
+    assert result.problems == ("could not read '[[__import__]]' as numbers",)
+    ragged = route("compute attention for Q = [[1, 0], [0]]")
+    assert ragged is not None and ragged.problems == ("could not read '[[1, 0], [0]]' as numbers",)
 
 
 def test_no_card_question_of_the_bundled_decks_is_taken_for_a_numeric_request():

@@ -100,6 +100,26 @@ def test_a_tool_error_goes_back_to_the_model_which_corrects_its_call(server, ans
     assert answer.warnings == ()
 
 
+def test_a_call_on_defaults_takes_the_questions_numbers_with_a_warning(server, answerer, hits):
+    lazy = {"name": "worked_example", "arguments": {"kind": "attention", "params": {"tokens": 3, "d_k": 4}}}
+    server.script(Reply(tool_calls=[lazy]), Reply(content="The first weight is 0.3302 [1]."))
+    question = "Q, K and V are all [[1, 0], [0, 1], [1, 1]], causal: work through the attention"
+    answer = answerer.answer(question, hits)
+    x = [[1, 0], [0, 1], [1, 1]]
+    (call,) = answer.tool_calls
+    assert call.arguments == {"kind": "attention", "params": {"Q": x, "K": x, "V": x, "mask": "causal"}}
+    assert call.result == json.loads(
+        to_json(run_request("attention", {"Q": x, "K": x, "V": x, "mask": "causal"}))
+    )
+    assert answer.warnings == (
+        "worked example 'attention': the model's call left out Q, K, V, mask, which the question gives; "
+        "the question's values (read offline) were used instead of defaults, and the model's tokens, "
+        "d_k dropped",
+    )
+    sent = json.loads(server.chat_requests[1]["messages"][-1]["content"])
+    assert sent["inputs"]["Q"] == x  # the model computes its answer from the question's numbers
+
+
 @pytest.mark.parametrize("streaming", [False, True])
 def test_an_out_of_range_marker_is_removed(server, answerer, hits, streaming):
     server.script(

@@ -26,6 +26,18 @@ from assistant.llm.number_check import (
         ("3rd, 16k, 1.2.3, v2", []),
         ("see [1, 2] and [3]", []),  # markers are not numbers
         (".5 of it", [(".5", 0.5, 0.1)]),
+        ("lr = 1.7×10^-5", [("1.7×10^-5", 1.7e-5, 1e-6)]),
+        (r"$\eta = 1.7 \times 10^{-5}$", [(r"1.7 \times 10^{-5}", 1.7e-5, 1e-6)]),
+        ("1.75·10⁻⁵ at step 100", [("1.75·10^-5", 1.75e-5, 1e-7), ("100", 100.0, 1.0)]),
+        ("-3.5 x 10^2", [("-3.5 x 10^2", -350.0, 10.0)]),
+        ("lr 1.7e-5", [("1.7e-5", 1.7e-5, 1e-6)]),
+        (
+            r"$p = \frac{1}{3}$, $q = \tfrac{3}{4}$",
+            [(r"\frac{1}{3}", 1 / 3, 2e-4), (r"\tfrac{3}{4}", 0.75, 2e-4)],
+        ),
+        ("1/3 of it", [("1/3", 1 / 3, 2e-4)]),
+        (r"$124{,}439{,}808$ and $124\,439\,808$", [("124,439,808", 124439808.0, 1.0)] * 2),
+        (r"$0.7548$ and $57\%$", [("0.7548", 0.7548, 1e-4), ("57%", 0.57, 0.01)]),
     ],
 )
 def test_find_numbers(text, expected):
@@ -105,3 +117,23 @@ def test_reports_result():
     assert reports_result("The learning rate is 1.747e-05 at step 100.", refs)
     assert not reports_result("It warms up for 2 steps.", refs)  # small integers do not count
     assert not reports_result("The learning rate is 0.001.", refs)
+
+
+@pytest.mark.parametrize(
+    ("written", "flagged"),
+    [
+        ("The rate is 1.7×10^-5.", False),
+        (r"The rate is $1.75 \times 10^{-5}$.", False),
+        ("The rate is 1.747·10⁻⁵.", False),
+        ("The rate is 1.8×10^-5.", True),  # 1.8e-5 is not 1.7469e-5 rounded
+        ("The rate is 2.5e-5.", True),
+        (r"A third: $\frac{1}{3}$.", False),
+        (r"A quarter: $\frac{1}{4}$.", True),
+        ("1/3 of the weight", False),  # matches 0.33333
+        ("2/3 of the tokens", False),  # a small fraction in words, not a result
+        ("33/100 of it", True),
+    ],
+)
+def test_scientific_latex_and_fractions_are_checked(written, flagged):
+    refs = References.build(results=[{"outputs": {"lr": 1.746928107421711e-05, "w": 0.3333333}}], texts=[""])
+    assert bool(unsupported_numbers(written, refs)) is flagged

@@ -6,8 +6,9 @@ import json
 
 from assistant.examples.catalog import run_request
 from assistant.examples.render import to_json
+from assistant.examples.routing import route
 from assistant.llm.client import RequestedCall
-from assistant.llm.tools import rounded, run_call, without_step_tensors
+from assistant.llm.tools import reconcile, rounded, run_call, without_step_tensors
 
 
 def call(arguments, name="worked_example", raw=None):
@@ -66,3 +67,32 @@ def test_a_result_too_large_for_the_budget_loses_its_steps_then_is_refused():
     assert refused.message["content"].startswith("ToolError: the result (about ")
     assert refused.sent is None and refused.call.result == full.call.result
     assert refused.warnings == ("worked example 'encoder_layer' was too large for the context budget",)
+
+
+def test_arrays_written_as_text_by_the_model_are_read():
+    arguments = {"kind": "softmax", "params": {"scores": "np.array([1, 2, 3])", "temperature": 2}}
+    run = run_call(call(arguments), 10_000)
+    assert run.call.arguments == {"kind": "softmax", "params": {"scores": [1, 2, 3], "temperature": 2}}
+    assert run.call.result["inputs"]["scores"] == [1.0, 2.0, 3.0]
+    latex = {"kind": "layer_norm", "params": {"X": r"\begin{bmatrix} 1 & 2 \\ 3 & 5 \end{bmatrix}"}}
+    assert run_call(call(latex), 10_000).call.arguments["params"] == {"X": [[1, 2], [3, 5]]}
+
+
+def test_the_questions_numbers_win_only_over_defaults():
+    reading = route("softmax of [1, 2, 3] with temperature 0.5")
+    # the model left the scores out: the question's are used, with a warning
+    filled, warnings = reconcile({"kind": "softmax", "params": {"temperature": 0.5}}, reading)
+    assert filled == {"kind": "softmax", "params": {"temperature": 0.5, "scores": [1, 2, 3]}}
+    assert warnings == (
+        "worked example 'softmax': the model's call left out scores, which the question gives; the "
+        "question's values (read offline) were used instead of defaults",
+    )
+    # the model gave every number: its call stands
+    given = {"kind": "softmax", "params": {"scores": [1, 2, 3], "temperature": 0.5}}
+    assert reconcile(given, reading) == (given, ())
+    # another kind, no reading, or a call that does not validate: untouched
+    other = {"kind": "lm_head", "params": {}}
+    assert reconcile(other, reading) == (other, ())
+    assert reconcile({"kind": "softmax", "params": {}}, None) == ({"kind": "softmax", "params": {}}, ())
+    invalid = {"kind": "softmax", "params": {"x": [1]}}
+    assert reconcile(invalid, reading) == (invalid, ())
