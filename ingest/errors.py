@@ -31,3 +31,7 @@ class ToolError(StudyAssistantError):
 
 class LLMError(StudyAssistantError):
     """The configured language model endpoint failed or answered something unusable."""
+
+
+class GradingError(StudyAssistantError):
+    """An answer cannot be graded: the card is unknown, or a practice prompt with no answer."""

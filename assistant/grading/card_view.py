@@ -28,6 +28,7 @@ class CardView:
         point_vectors: One unit vector per key point, shape ``(len(points), dim)``.
         point_stems: Each key point's content-word stems.
         answer_vector: The whole answer's unit vector.
+        question_vector: The question's unit vector (to tell duplicates across decks).
     """
 
     card: Card
@@ -35,6 +36,7 @@ class CardView:
     point_vectors: np.ndarray
     point_stems: tuple[tuple[str, ...], ...]
     answer_vector: np.ndarray
+    question_vector: np.ndarray
 
 
 class CardViews:
@@ -51,13 +53,14 @@ class CardViews:
             view = self._views.get(key)
         if view is None:
             points = key_points(card)
-            vectors = self.embedder.encode([card.answer, *(p.text for p in points)])
+            vectors = self.embedder.encode([card.question, card.answer, *(p.text for p in points)])
             view = CardView(
                 card=card,
                 points=points,
-                point_vectors=vectors[1:],
+                point_vectors=vectors[2:],
                 point_stems=tuple(tuple(content_stems(p.text)) for p in points),
-                answer_vector=vectors[0],
+                answer_vector=vectors[1],
+                question_vector=vectors[0],
             )
             with self._lock:
                 self._views[key] = view

@@ -56,16 +56,18 @@ def looks_like_formula(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    plain = re.sub(r"\\[a-zA-Z]+|\{[^{}]*\}", " ", stripped)
-    prose = sum(len(w) for w in re.findall(r"\b[a-zA-Z]{4,}\b", plain))
     has_marker = "=" in stripped or "\\" in stripped or "∈" in stripped
-    return has_marker and prose < 0.5 * len(re.sub(r"\s", "", stripped))
+    if not has_marker:
+        return False
+    plain = re.sub(r"\\[a-zA-Z]+|\{[^{}]*\}", " ", stripped)
+    prose = [w for w in plain.split() if re.fullmatch(r"[A-Za-z][a-z]{2,}[,.:;]?", w)]
+    return len(prose) < 5 or sum(map(len, prose)) < 0.5 * len(re.sub(r"\s", "", stripped))
 
 
 def formula_segments(answer: str) -> list[str]:
     """The parts of a student's answer that look like formulas (split at sentences and ``;``)."""
     parts = re.split(r"(?<=[.;])\s+|\n+", answer)
-    return [p for p in parts if re.search(r"[=^_()/√]", p)]
+    return [p for p in parts if re.search(r"[=^_()/√+*]", p)]
 
 
 def symbol_coverage(card_formula: str, answer: str) -> float:
@@ -77,7 +79,7 @@ def symbol_coverage(card_formula: str, answer: str) -> float:
     if not target:
         return 0.0
     best = 0.0
-    for segment in formula_segments(answer) or [answer]:
+    for segment in formula_segments(answer):
         candidate = compact(segment)
         if not candidate or len(candidate) > 2 * len(target) + 4:
             continue

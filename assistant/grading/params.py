@@ -23,9 +23,8 @@ class GradingParams:
             wrong, whatever its words.
         neighbour_margin: The answer is wrong when another card's answer (not a duplicate of
             this one) fits it better than this card's answer by more than this cosine.
-        duplicate_at: Two cards whose answers have at least this cosine say the same thing;
-            fitting the other one better is no fault.
-        neighbours: How many cards the retriever is asked for in the neighbour check.
+        sentence_polarity: Read a key point's polarity against the whole sentence of the answer
+            that matched it, not only the matching clause ("X keeps A, so B is not C").
     """
 
     semantic_weight: float = 0.6
@@ -34,5 +33,4 @@ class GradingParams:
     partial_at: float = 0.3
     off_topic_below: float = 0.25
     neighbour_margin: float = 0.05
-    duplicate_at: float = 0.75
-    neighbours: int = 6
+    sentence_polarity: bool = False

@@ -19,11 +19,16 @@ _CLAUSES = re.compile(
 )
 
 
+def answer_sentences(answer: str) -> list[str]:
+    """The answer's sentences (split at ``.!?;`` and line breaks)."""
+    return [s.strip() for s in _SENTENCES.split(answer) if s.strip()]
+
+
 def answer_units(answer: str) -> list[str]:
     """The whole answer, its sentences, then their clauses (no repeats, at most :data:`MAX_UNITS`)."""
     whole = " ".join(answer.split())
     units = [whole]
-    sentences = [s.strip() for s in _SENTENCES.split(answer) if s.strip()]
+    sentences = answer_sentences(answer)
     if len(sentences) > 1:
         units += sentences
     for sentence in sentences:
