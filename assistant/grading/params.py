@@ -27,10 +27,10 @@ class GradingParams:
             that matched it, not only the matching clause ("X keeps A, so B is not C").
     """
 
-    semantic_weight: float = 0.6
+    semantic_weight: float = 0.5
     point_threshold: float = 0.55
     correct_at: float = 0.6
     partial_at: float = 0.3
-    off_topic_below: float = 0.25
-    neighbour_margin: float = 0.05
-    sentence_polarity: bool = False
+    off_topic_below: float = 0.2
+    neighbour_margin: float = 0.2
+    sentence_polarity: bool = True
