@@ -28,6 +28,8 @@ GRID: dict[str, Sequence[object]] = {
     "off_topic_below": (0.2, 0.3),
     "neighbour_margin": (0.05, 0.1, 0.15, 0.2, 9.0),
     "sentence_polarity": (False, True),
+    "role_check": (False, True),
+    "contradiction_is_wrong": (False, True),
 }
 
 

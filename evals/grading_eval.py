@@ -91,7 +91,9 @@ def evaluate_grading(
     dev = load_graded(dev_file, cards)
     held_out = load_graded(eval_file, cards)
     dev_cosines = _cosines(study, dev)
-    binary_dev = [(c, i.label == "correct") for c, i in zip(dev_cosines, dev, strict=True) if i.label != "partial"]
+    binary_dev = [
+        (c, i.label == "correct") for c, i in zip(dev_cosines, dev, strict=True) if i.label != "partial"
+    ]
     threshold = best_threshold([c for c, _ in binary_dev], [p for _, p in binary_dev])
     results: dict[str, Any] = {"cosine threshold": threshold, "sets": {}, "per_answer": {}}
     for name, items in (("evaluation", held_out), ("development", dev)):
@@ -108,7 +110,9 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
     """A few lines for the terminal: each set's headline figures, grader and baselines."""
     lines = []
     for name, figures in results["sets"].items():
-        lines.append(f"grading, {name} set ({figures['file']}: {figures['n']} answers, {figures['cards']} cards)")
+        lines.append(
+            f"grading, {name} set ({figures['file']}: {figures['n']} answers, {figures['cards']} cards)"
+        )
         for grader in GRADERS:
             f = figures[grader]
             lines.append(
@@ -133,15 +137,29 @@ def grading_markdown(results: dict[str, Any]) -> list[str]:
     for name, figures in results["sets"].items():
         held = "held out" if name == "evaluation" else "the thresholds were chosen on it: not held out"
         out += [f"## {name.title()} set: {figures['file']} ({held})", ""]
-        out += [f"n = {figures['n']} answers to {figures['cards']} cards; grader: {', '.join(figures['grader mode'])}", ""]
-        metrics = ("binary accuracy", "strict binary accuracy", "three-way accuracy", "false-pass rate",
-                   "wrong-not-failed rate")
+        out += [
+            f"n = {figures['n']} answers to {figures['cards']} cards; "
+            f"grader: {', '.join(figures['grader mode'])}",
+            "",
+        ]
+        metrics = (
+            "binary accuracy",
+            "strict binary accuracy",
+            "three-way accuracy",
+            "false-pass rate",
+            "wrong-not-failed rate",
+        )
         out += ["| figure | " + " | ".join(GRADERS) + " | n |", "|---|" + "---|" * (len(GRADERS) + 1)]
         for metric in metrics:
             cells = [fmt_figure(figures[g][metric]) for g in GRADERS]
             out.append(f"| {metric} | " + " | ".join(cells) + f" | {figures['grader'][metric]['n']} |")
-        out += ["", "Confusion (rows: hand grade, columns: the grader's verdict):", "",
-                "| | correct | partial | wrong |", "|---|---|---|---|"]
+        out += [
+            "",
+            "Confusion (rows: hand grade, columns: the grader's verdict):",
+            "",
+            "| | correct | partial | wrong |",
+            "|---|---|---|---|",
+        ]
         for gold, row in figures["grader"]["confusion"].items():
             out.append(f"| {gold} | {row['correct']} | {row['partial']} | {row['wrong']} |")
         out += ["", "Three-way accuracy by kind of answer:", "", "| kind | accuracy | n |", "|---|---|---|"]

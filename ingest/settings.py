@@ -37,6 +37,15 @@ def default_data_dir() -> Path:
     return Path(base) / "study-assistant"
 
 
+GradeVerdict = Literal["correct", "partial", "wrong"]
+GradeRating = Literal["again", "hard", "good", "easy"]
+
+
+def _default_grade_ratings() -> dict[GradeVerdict, GradeRating]:
+    """Wrong is Again, partial is Hard, correct is Good (Easy comes from a fast correct answer)."""
+    return {"wrong": "again", "partial": "hard", "correct": "good"}
+
+
 class Settings(BaseSettings):
     """All configuration of Study Assistant.
 
@@ -101,9 +110,7 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
     )
 
-    grade_ratings: dict[
-        Literal["correct", "partial", "wrong"], Literal["again", "hard", "good", "easy"]
-    ] = Field(default_factory=lambda: {"wrong": "again", "partial": "hard", "correct": "good"})
+    grade_ratings: dict[GradeVerdict, GradeRating] = Field(default_factory=_default_grade_ratings)
     grade_easy_seconds: float | None = Field(default=10.0, gt=0, le=3600)
 
     @field_validator("chroma_host", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before")

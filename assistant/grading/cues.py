@@ -32,21 +32,101 @@ _NO_ANSWER = re.compile(
 
 #: Words that negate what follows them.
 NEGATORS = frozenset(
-    """not no never without cannot cant none nothing neither nor lack lacks lacking fail fails
-    isnt arent doesnt dont didnt wont wasnt werent hasnt havent unable""".split()
+    [
+        "not",
+        "no",
+        "never",
+        "without",
+        "cannot",
+        "cant",
+        "none",
+        "nothing",
+        "neither",
+        "nor",
+        "lack",
+        "lacks",
+        "lacking",
+        "fail",
+        "fails",
+        "isnt",
+        "arent",
+        "doesnt",
+        "dont",
+        "didnt",
+        "wont",
+        "wasnt",
+        "werent",
+        "hasnt",
+        "havent",
+        "unable",
+    ]
 )
 #: Verbs that work against their object ("prevents X"): a negation in effect.
 PREVENTERS = frozenset(
-    """prevent prevents prevented preventing avoid avoids avoiding stop stops stopping mitigate
-    mitigates mitigating counteract counteracts block blocks blocking hide hides hiding suppress
-    suppresses eliminate eliminates dispense dispenses discard discards discarding ignore
-    ignores ignoring""".split()
+    [
+        "prevent",
+        "prevents",
+        "prevented",
+        "preventing",
+        "avoid",
+        "avoids",
+        "avoiding",
+        "stop",
+        "stops",
+        "stopping",
+        "mitigate",
+        "mitigates",
+        "mitigating",
+        "counteract",
+        "counteracts",
+        "block",
+        "blocks",
+        "blocking",
+        "hide",
+        "hides",
+        "hiding",
+        "suppress",
+        "suppresses",
+        "eliminate",
+        "eliminates",
+        "dispense",
+        "dispenses",
+        "discard",
+        "discards",
+        "discarding",
+        "ignore",
+        "ignores",
+        "ignoring",
+    ]
 )
 #: Verbs that bring their object about ("makes X large"): the opposite of a preventer.
 CAUSERS = frozenset(
-    """cause causes causing make makes making push pushes lead leads create creates produce
-    produces let lets allow allows enable enables keep keeps retain retains preserve
-    preserves""".split()
+    [
+        "cause",
+        "causes",
+        "causing",
+        "make",
+        "makes",
+        "making",
+        "push",
+        "pushes",
+        "lead",
+        "leads",
+        "create",
+        "creates",
+        "produce",
+        "produces",
+        "let",
+        "lets",
+        "allow",
+        "allows",
+        "enable",
+        "enables",
+        "retain",
+        "retains",
+        "preserve",
+        "preserves",
+    ]
 )
 #: Phrases that look negative but are not ("no matter how far"), and "keeps X from" (= prevents).
 _NOT_NEGATIONS = re.compile(r"\bno\s+matter\b|\bregardless\b|\bnot\s+only\b", re.IGNORECASE)

@@ -5,14 +5,16 @@
    (a formula's may instead be its symbol overlap, whichever is higher). At or above the point
    threshold it is covered, unless its best-matching part of the answer flips its polarity:
    then it is contradicted, and missed. A table row ("Recurrent: O(N)") is covered when the
-   answer gives its value for its label, and contradicted when it gives another value.
+   answer gives its value for its label, and contradicted when it gives another value. A point
+   about a subject whose role the answer swapped with another subject's ("Layer norm
+   normalizes across the batch") is contradicted too.
 3. **Score.** The mean over key points of ``min(1, coverage / threshold)²``, a contradicted
    point counting 0. The verdict is correct at or above ``correct_at``, partial at or above
    ``partial_at``, wrong below.
 4. **Overrides.** An answer whose cosine with the card's whole answer is below
    ``off_topic_below`` is wrong; so is one that another card (not a duplicate) fits better by
    more than ``neighbour_margin``. A contradiction caps the verdict: correct becomes partial,
-   partial becomes wrong.
+   partial becomes wrong (or, with ``contradiction_is_wrong``, any verdict becomes wrong).
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ def decide(evidence: Evidence, params: GradingParams) -> Decision:
         value = point_coverage(point, params)
         reached = value >= params.point_threshold
         flipped = point.sentence_flipped if params.sentence_polarity else point.flipped
-        contradicted = (reached and flipped) or point.row is False
+        swapped = params.role_check and point.role_swapped
+        contradicted = (reached and flipped) or point.row is False or swapped
         findings.append(PointFinding(point, value, reached and not contradicted, contradicted))
     points = tuple(findings)
     if evidence.no_answer:
@@ -98,8 +101,9 @@ def decide(evidence: Evidence, params: GradingParams) -> Decision:
         return Decision("wrong", score, points, "off topic")
     if evidence.neighbour is not None and evidence.neighbour_margin > params.neighbour_margin:
         return Decision("wrong", score, points, "neighbour")
-    if any(f.contradicted for f in points):
-        return Decision("partial" if verdict == "correct" else "wrong", score, points, "contradiction")
+    if any(f.contradicted for f in points) or (params.role_check and evidence.swapped_roles):
+        capped: Verdict = "partial" if verdict == "correct" and not params.contradiction_is_wrong else "wrong"
+        return Decision(capped, score, points, "contradiction")
     return Decision(verdict, score, points)
 
 

@@ -16,6 +16,7 @@ from assistant.grading.card_view import CardView, CardViews
 from assistant.grading.cues import flips, is_no_answer
 from assistant.grading.formula import symbol_coverage
 from assistant.grading.record import KeyPoint
+from assistant.grading.roles import swapped_roles
 from assistant.grading.table import row_agreement
 from assistant.grading.units import answer_sentences, answer_units
 from assistant.grading.words import content_stems, coverage
@@ -47,6 +48,7 @@ class PointEvidence:
         sentence_flipped: The same, for the whole sentence of the answer that holds the unit.
         row: For a table row, whether the answer gives the card's value for its label
             (``None``: no row, or the answer does not speak of it).
+        role_swapped: The point is about a subject whose role the answer swapped with another's.
     """
 
     point: KeyPoint
@@ -57,6 +59,7 @@ class PointEvidence:
     flipped: bool
     sentence_flipped: bool = False
     row: bool | None = None
+    role_swapped: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Evidence:
         similarity: Cosine between the whole answer and the card's whole answer.
         neighbour: The best-fitting other card that is not a duplicate of this one, if any.
         neighbour_margin: How much better that card's answer fits (cosine difference).
+        swapped_roles: The card's subjects whose attributes the answer exchanged
+            (:mod:`assistant.grading.roles`).
     """
 
     card: Card
@@ -80,6 +85,7 @@ class Evidence:
     similarity: float = 0.0
     neighbour: Card | None = None
     neighbour_margin: float = -1.0
+    swapped_roles: frozenset[str] = frozenset()
 
 
 class EvidenceGatherer:
@@ -99,12 +105,12 @@ class EvidenceGatherer:
         vectors = self.embedder.encode(units)
         similarity = float(vectors[0] @ view.answer_vector)
         neighbour, margin = self._neighbour(view, units[0], vectors[0], similarity)
-        return Evidence(
-            card, answer, False, self._points(view, units, vectors, answer), similarity, neighbour, margin
-        )
+        swapped = swapped_roles([p.text for p in view.points], answer)
+        points = self._points(view, units, vectors, answer, swapped)
+        return Evidence(card, answer, False, points, similarity, neighbour, margin, swapped)
 
     def _points(
-        self, view: CardView, units: list[str], vectors: np.ndarray, answer: str
+        self, view: CardView, units: list[str], vectors: np.ndarray, answer: str, swapped: frozenset[str]
     ) -> tuple[PointEvidence, ...]:
         answer_stems = content_stems(answer)
         texts = [p.text for p in view.points]
@@ -121,8 +127,11 @@ class EvidenceGatherer:
                     symbols=symbol_coverage(point.text, answer) if point.formula else None,
                     unit=units[best],
                     flipped=flips(point.text, units[best], view.card.answer),
-                    sentence_flipped=flips(point.text, _sentence_of(units[best], sentences), view.card.answer),
+                    sentence_flipped=flips(
+                        point.text, _sentence_of(units[best], sentences), view.card.answer
+                    ),
                     row=row_agreement(point.text, answer, texts),
+                    role_swapped=bool(swapped & set(view.point_stems[i][:2])),
                 )
             )
         return tuple(found)

@@ -1,8 +1,8 @@
 """The feedback sentence of an offline grade: what was covered, what was missed, and the card.
 
 Example:
-    >>> offline_feedback("partial", decision, card)
-    'Partly right: you covered 1 of 2 key points. Missed: "which keeps softmax stable." (card: d.txt, "Why scale?")'
+    >>> offline_feedback(decision, card)  # a partial decision: one of two points covered
+    'Partly right: you covered 1 of 2 key points. Missed: "which keeps softmax stable." (card: ...)'
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ def offline_feedback(decision: Decision, card: Card, neighbour: Card | None = No
         extra = f" Not mentioned: {'; '.join(missed)}." if missed else ""
         return f"Correct: you covered {covered} of {total} key points.{extra} {where}"
     if decision.verdict == "partial":
-        return f"Partly right: you covered {covered} of {total} key points. Missed: {'; '.join(missed)} {where}"
+        return (
+            f"Partly right: you covered {covered} of {total} key points. Missed: {'; '.join(missed)} {where}"
+        )
     return f"Not right. The card says: {quote_all(card)} {where}"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.grading.cues import is_no_answer
 from assistant.grading.decision import decide
 from assistant.grading.evidence import EvidenceGatherer
 from assistant.grading.feedback import cite, offline_feedback
@@ -21,7 +22,6 @@ from assistant.grading.params import GradingParams
 from assistant.grading.rating import RatingPolicy
 from assistant.grading.record import Grade
 from ingest.cards import Card
-from assistant.grading.cues import is_no_answer
 from ingest.errors import GradingError, LLMError
 
 if TYPE_CHECKING:
@@ -38,7 +38,10 @@ class OfflineGrader:
     """Evidence from the embedding model, the card's words and the retriever, then the rules."""
 
     def __init__(
-        self, embedder: Embedder, retriever: HybridRetriever | None = None, params: GradingParams | None = None
+        self,
+        embedder: Embedder,
+        retriever: HybridRetriever | None = None,
+        params: GradingParams | None = None,
     ) -> None:
         self.gatherer = EvidenceGatherer(embedder, retriever)
         self.params = params or GradingParams()
@@ -68,7 +71,9 @@ class Grader:
         judge: The LLM rubric judge, when an endpoint is configured.
     """
 
-    def __init__(self, offline: OfflineGrader, policy: RatingPolicy, judge: RubricJudge | None = None) -> None:
+    def __init__(
+        self, offline: OfflineGrader, policy: RatingPolicy, judge: RubricJudge | None = None
+    ) -> None:
         self.offline = offline
         self.policy = policy
         self.judge = judge

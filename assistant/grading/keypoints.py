@@ -15,7 +15,8 @@ the question ("After the self-attention mechanism in an encoder:") is dropped, u
 else is left. A piece that is mostly mathematics is marked ``formula``.
 
 Example:
-    >>> card = Card("c", "d.txt", "Why scale?", "Scaling prevents large dot products, which keeps softmax stable.")
+    >>> answer = "Scaling prevents large dot products, which keeps softmax stable."
+    >>> card = Card("c", "d.txt", "Why scale?", answer)
     >>> [k.text for k in key_points(card)]
     ['Scaling prevents large dot products', 'which keeps softmax stable.']
 """
@@ -107,8 +108,10 @@ def _merge(answer: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             merged.append((start, end))
     if label is not None:
         merged.append((label, pieces[-1][1]))
-    if len(merged) > 1 and _weight(answer, merged[0]) < MIN_WORDS and not looks_like_formula(
-        answer[merged[0][0] : merged[0][1]]
+    if (
+        len(merged) > 1
+        and _weight(answer, merged[0]) < MIN_WORDS
+        and not looks_like_formula(answer[merged[0][0] : merged[0][1]])
     ):
         merged[:2] = [(merged[0][0], merged[1][1])]
     while len(merged) > MAX_POINTS:

@@ -25,6 +25,9 @@ class GradingParams:
             this one) fits it better than this card's answer by more than this cosine.
         sentence_polarity: Read a key point's polarity against the whole sentence of the answer
             that matched it, not only the matching clause ("X keeps A, so B is not C").
+        role_check: Treat swapped roles (:mod:`assistant.grading.roles`) as a contradiction.
+        contradiction_is_wrong: A contradiction makes the answer wrong (otherwise it caps the
+            verdict one step: correct becomes partial, partial becomes wrong).
     """
 
     semantic_weight: float = 0.5
@@ -34,3 +37,5 @@ class GradingParams:
     off_topic_below: float = 0.2
     neighbour_margin: float = 0.2
     sentence_polarity: bool = True
+    role_check: bool = True
+    contradiction_is_wrong: bool = False

@@ -104,7 +104,8 @@ def rubric_messages(card: Card, answer: str, points: Sequence[KeyPoint]) -> list
     listed = "\n".join(f"{n}. {p.text}" for n, p in enumerate(points, 1))
     user = (
         f"<card>\nQuestion: {_escaped(card.question, 1000)}\n"
-        f"Answer: {_escaped(card.answer, MAX_CARD_CHARS)}\n\nKey points:\n{_escaped(listed, MAX_CARD_CHARS)}\n"
+        f"Answer: {_escaped(card.answer, MAX_CARD_CHARS)}\n\n"
+        f"Key points:\n{_escaped(listed, MAX_CARD_CHARS)}\n"
         f"</card>\n\n<answer>\n{_escaped(answer, MAX_ANSWER_CHARS)}\n</answer>"
     )
     return [{"role": "system", "content": RUBRIC_PROMPT}, {"role": "user", "content": user}]
@@ -198,7 +199,5 @@ class RubricJudge:
         covered = tuple(locate(q, card.answer) for q in reply.covered)
         missed = tuple(locate(q, card.answer) for q in reply.missed)
         quoted = sum(len(k.text) for k in covered + missed)
-        score = (
-            sum(len(k.text) for k in covered) / quoted if quoted else _VERDICT_SCORE[reply.verdict]
-        )
+        score = sum(len(k.text) for k in covered) / quoted if quoted else _VERDICT_SCORE[reply.verdict]
         return RubricGrade(reply.verdict, score, covered, missed, reply.feedback.strip())

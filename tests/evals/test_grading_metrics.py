@@ -41,7 +41,9 @@ def test_by_category():
 
 def test_keyword_rule():
     key = "Softmax normalizes the attention scores into probabilities, ensuring that the weights sum to 1"
-    assert keyword_rule_passes(key, "Softmax normalizes the attention scores into probabilities!") is False  # 1 of 2
+    assert (
+        keyword_rule_passes(key, "Softmax normalizes the attention scores into probabilities!") is False
+    )  # 1 of 2
     said = "softmax normalizes the attention scores into probabilities, ensuring that the weights  sum to 1"
     assert keyword_rule_passes(key, said) is True
     assert keyword_rule_passes("x, y, z", "X or Y") is True  # 2 of 3 >= 60 %
@@ -81,11 +83,14 @@ def test_the_development_set_uses_other_cards_and_other_answers():
 def test_an_unknown_card_or_a_malformed_line_is_named(tmp_path):
     path = tmp_path / "g.jsonl"
     path.write_text(
-        json.dumps({"id": "a", "card_id": "nope", "answer": "x", "label": "correct", "category": "typo"}) + "\n",
+        json.dumps({"id": "a", "card_id": "nope", "answer": "x", "label": "correct", "category": "typo"})
+        + "\n",
         encoding="utf-8",
     )
     with pytest.raises(ConfigError, match="line 1: unknown card 'nope'"):
         load_graded(path, {})
-    path.write_text(json.dumps({"id": "a", "card_id": "c", "answer": "x", "label": "right", "category": "typo"}) + "\n")
+    path.write_text(
+        json.dumps({"id": "a", "card_id": "c", "answer": "x", "label": "right", "category": "typo"}) + "\n"
+    )
     with pytest.raises(ConfigError, match="line 1"):
         load_graded(path, {"c": Card("c", "d.txt", "q", "a")})

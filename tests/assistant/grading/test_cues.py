@@ -10,13 +10,16 @@ CARD = "Scaling prevents the dot product values from becoming too large"
 
 
 @pytest.mark.parametrize(
-    "answer", ["", "   ", "I don't know", "i dont know.", "IDK", "no idea, sorry", "I forgot", "?", "not sure"]
+    "answer",
+    ["", "   ", "I don't know", "i dont know.", "IDK", "no idea, sorry", "I forgot", "?", "not sure"],
 )
 def test_no_answer(answer):
     assert is_no_answer(answer)
 
 
-@pytest.mark.parametrize("answer", ["softmax", "no matter how far apart", "not normalised", "pass the input on"])
+@pytest.mark.parametrize(
+    "answer", ["softmax", "no matter how far apart", "not normalised", "pass the input on"]
+)
 def test_an_answer_is_not_taken_for_no_answer(answer):
     assert not is_no_answer(answer)
 
@@ -44,4 +47,6 @@ def test_an_opposite_word_the_card_itself_uses_is_no_swap():
 
 def test_a_synonym_the_lists_lack_is_no_reversal():
     assert not flips("They help mitigate the vanishing gradient problem", "They fight vanishing gradients")
-    assert flips("They help mitigate the vanishing gradient problem", "They cause the vanishing gradient problem")
+    assert flips(
+        "They help mitigate the vanishing gradient problem", "They cause the vanishing gradient problem"
+    )

@@ -23,7 +23,9 @@ def test_symbol_coverage():
 def test_formula_detection():
     assert looks_like_formula("MultiHead(Q,K,V)=Concat(head1,…,headh)WO")
     assert looks_like_formula("WiQ∈Rdmodel×dk")
-    assert not looks_like_formula("It consists of two linear transformations with a ReLU activation in between.")
+    assert not looks_like_formula(
+        "It consists of two linear transformations with a ReLU activation in between."
+    )
     assert not looks_like_formula("Self-Attention: O(1) (Allows massive parallelization).")
 
 
@@ -36,7 +38,9 @@ ROWS = [
 
 
 def test_rows_with_the_cards_values_agree():
-    answer = "Self-attention: O(N^2 d) per layer with O(1) sequential operations; recurrent: O(N d^2) with O(N)."
+    answer = (
+        "Self-attention: O(N^2 d) per layer with O(1) sequential operations; recurrent: O(N d^2) with O(N)."
+    )
     assert [row_agreement(r, answer, ROWS) for r in ROWS] == [True, True, True, True]
 
 
