@@ -33,7 +33,7 @@ def test_subjects_come_from_labels_and_from_clause_heads():
 def test_swapped_attributes_are_found():
     answer = "Layer norm normalizes across the batch for each feature, while batch norm works on each sample."
     assert swapped_roles(NORMS, answer) == {"layer", "batch"}
-    answer = "Value asks what to focus on, Query represents the content to compare against, Key holds the information."
+    answer = "Value asks what to focus on, Query represents the content to compare against, Key holds it."
     assert swapped_roles(QKV, answer) == {"key", "queri", "valu"}
     answer = "BERT uses decoder blocks and is autoregressive left-to-right, while GPT uses encoder blocks."
     assert swapped_roles(MODELS, answer) == {"bert", "gpt"}
