@@ -7,7 +7,8 @@ Run it after changing the grader::
 It gathers the evidence for every development answer once (:mod:`assistant.grading.evidence`),
 then tries every combination of :data:`GRID` with the pure decision rules and prints the best
 by the objective ``binary accuracy + 0.5 * three-way accuracy - 2 * max(0, false-pass rate -
-0.03)``: the targets put passing a wrong answer first. Copy the winner into
+0.03) - 0.001 * false passes``: the targets put passing a wrong answer first (the last term
+only breaks ties). Copy the winner into
 :class:`assistant.grading.params.GradingParams`. The evaluation set is never read.
 """
 
@@ -40,7 +41,8 @@ def objective(gold: Sequence[str], verdicts: Sequence[str]) -> float:
     wrong = [v == "correct" for g, v in pairs if g == "wrong"]
     three = sum(g == v for g, v in pairs) / len(pairs)
     false_pass = sum(wrong) / max(1, len(wrong))
-    return sum(binary) / max(1, len(binary)) + 0.5 * three - 2.0 * max(0.0, false_pass - 0.03)
+    penalty = 2.0 * max(0.0, false_pass - 0.03) + 0.001 * sum(wrong)  # ties: fewer false passes
+    return sum(binary) / max(1, len(binary)) + 0.5 * three - penalty
 
 
 def calibrate(gold: Sequence[str], evidence: Sequence[Evidence]) -> tuple[GradingParams, float]:
