@@ -31,6 +31,7 @@ GRID: dict[str, Sequence[object]] = {
     "sentence_polarity": (False, True),
     "role_check": (False, True),
     "contradiction_is_wrong": (False, True),
+    "flip_floor": (0.8, 1.0),
 }
 
 

@@ -9,8 +9,9 @@
    about a subject whose role the answer swapped with another subject's ("Layer norm
    normalizes across the batch") is contradicted too.
 3. **Score.** The mean over key points of ``min(1, coverage / threshold)²``, a contradicted
-   point counting 0. The verdict is correct at or above ``correct_at``, partial at or above
-   ``partial_at``, wrong below.
+   point counting 0. The verdict is correct at or above ``correct_at``, partial at or above ``partial_at``, wrong below. Polarity is checked on points whose
+   coverage reaches ``flip_floor`` times the point threshold; a table row whose value the answer
+   gives is settled by that value.
 4. **Overrides.** An answer whose cosine with the card's whole answer is below
    ``off_topic_below`` is wrong; so is one that another card (not a duplicate) fits better by
    more than ``neighbour_margin``. A contradiction caps the verdict: correct becomes partial,
@@ -88,7 +89,9 @@ def decide(evidence: Evidence, params: GradingParams) -> Decision:
         reached = value >= params.point_threshold
         flipped = point.sentence_flipped if params.sentence_polarity else point.flipped
         swapped = params.role_check and point.role_swapped
-        contradicted = (reached and flipped) or point.row is False or swapped
+        near = value >= params.flip_floor * params.point_threshold
+        # a table row whose value the answer gives is settled by that value
+        contradicted = point.row is not True and ((near and flipped) or point.row is False or swapped)
         findings.append(PointFinding(point, value, reached and not contradicted, contradicted))
     points = tuple(findings)
     if evidence.no_answer:

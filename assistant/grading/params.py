@@ -26,6 +26,8 @@ class GradingParams:
         sentence_polarity: Read a key point's polarity against the whole sentence of the answer
             that matched it, not only the matching clause ("X keeps A, so B is not C").
         role_check: Treat swapped roles (:mod:`assistant.grading.roles`) as a contradiction.
+        flip_floor: Polarity is checked on key points whose coverage reaches this share of the
+            point threshold (a contradicted point need not be covered).
         contradiction_is_wrong: A contradiction makes the answer wrong (otherwise it caps the
             verdict one step: correct becomes partial, partial becomes wrong).
     """
@@ -39,3 +41,4 @@ class GradingParams:
     sentence_polarity: bool = True
     role_check: bool = True
     contradiction_is_wrong: bool = False
+    flip_floor: float = 1.0

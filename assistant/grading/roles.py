@@ -34,7 +34,11 @@ _PRONOUNS = frozenset({"which", "that", "it", "this", "they", "these", "those", 
 
 
 def _content(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if w not in STOPWORDS and w not in _CONNECTIVES and not w.isdigit()]
+    return [
+        stem(w)
+        for w in words(text)
+        if w not in STOPWORDS and w not in _CONNECTIVES and len(w) >= 3 and not w[0].isdigit()
+    ]
 
 
 def _clauses(text: str) -> list[str]:
