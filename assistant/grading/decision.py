@@ -9,9 +9,10 @@
    about a subject whose role the answer swapped with another subject's ("Layer norm
    normalizes across the batch") is contradicted too.
 3. **Score.** The mean over key points of ``min(1, coverage / threshold)²``, a contradicted
-   point counting 0. The verdict is correct at or above ``correct_at``, partial at or above ``partial_at``, wrong below. Polarity is checked on points whose
-   coverage reaches ``flip_floor`` times the point threshold; a table row whose value the answer
-   gives is settled by that value.
+   point counting 0. The verdict is correct at or above ``correct_at``, partial at or above
+   ``partial_at``, wrong below. Polarity is checked on points whose coverage reaches
+   ``flip_floor`` times the point threshold; a table row whose value the answer gives is
+   settled by that value.
 4. **Overrides.** An answer whose cosine with the card's whole answer is below
    ``off_topic_below`` is wrong; so is one that another card (not a duplicate) fits better by
    more than ``neighbour_margin``. A contradiction caps the verdict: correct becomes partial,
