@@ -11,7 +11,10 @@ from evals.grading_eval import evaluate_grading, summary_lines
 
 WHY_SCALE = "8ad94581-5c54-4d7c-ac43-7b62b2a470b3"
 WHY_SOFTMAX = "ae480e38-fb59-4f88-ad8c-1b9d0558abde"
-TYPOS = "it stops the dot products from geting too larg, otherwise gradiants become unstable"
+TYPOS = (
+    "scalng by sqrt d_k stops the dot prodcts from becomming too large. "
+    "Otherwise gradients destabilize and trainig slows down."
+)
 
 
 def test_grading_is_a_set_the_eval_command_accepts():
