@@ -78,7 +78,10 @@ def test_the_report_scores_both_sets_with_the_baselines(study, tmp_path):
     assert grader["confusion"]["wrong"] == {"correct": 0, "partial": 0, "wrong": 2}
     # the cosine threshold is the development set's: above the "I don't know" answer's cosine
     dev_rows = {row["id"]: row for row in results["per_answer"]["development"]}
-    assert dev_rows["d2"]["cosine"] < results["cosine threshold"] <= dev_rows["d1"]["cosine"]
+    threshold = results["cosine threshold"]
+    assert dev_rows["d2"]["cosine"] < threshold and threshold == pytest.approx(
+        dev_rows["d1"]["cosine"], abs=1e-4
+    )
     assert [row["verdict"] for row in results["per_answer"]["evaluation"]] == ["correct", "wrong", "wrong"]
     saved = json.loads((tmp_path / "report" / "grading.json").read_text(encoding="utf-8"))
     assert saved["sets"]["evaluation"]["n"] == 3
