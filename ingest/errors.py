@@ -43,3 +43,7 @@ class StudyError(StudyAssistantError):
 
 class ExportError(StudyAssistantError):
     """Cards cannot be exported: no card matches, or the output file cannot be written."""
+
+
+class GradingError(StudyAssistantError):
+    """An answer cannot be graded: the card is unknown, or a practice prompt with no answer."""
