@@ -44,6 +44,8 @@ from ingest.settings import Settings, load_settings
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from assistant.grading.grader import Grader
+    from assistant.grading.record import Grade
     from assistant.llm.answerer import LLMAnswerer
     from assistant.study import CardState, DueCard, Study
     from assistant.study.progress import Progress
@@ -81,6 +83,7 @@ class StudyAssistant:
         self._llm: LLMAnswerer | None = None
         self._card_retrievers: dict[int, CardRetriever] = {}
         self._study: Study | None = None
+        self._grader: Grader | None = None
 
     def clean_question(self, question: str) -> tuple[str, list[str]]:
         """Strip ``question`` and cut it to the length limit.
@@ -222,6 +225,31 @@ class StudyAssistant:
         report = self.index.ingest([Path(p) for p in paths], progress=self.show_progress)
         self.examples.clear_cache()  # the cards that explain a concept may have changed
         return report
+
+    def grade(
+        self, card_id: str, answer: str, elapsed_s: float | None = None, user: str | None = None
+    ) -> Grade:
+        """Grade a typed answer against the card's own answer (see :mod:`assistant.grading`).
+
+        In LLM mode a rubric judge grades, and any failure falls back to the offline grade with
+        a warning. ``user`` names the student; grading does not depend on it (reviews do).
+
+        Args:
+            card_id: The card answered.
+            answer: The student's answer; empty or "I don't know" is wrong.
+            elapsed_s: Seconds the answer took; a fast correct answer is rated Easy.
+            user: The student.
+
+        Raises:
+            GradingError: when the card is unknown or a practice prompt, or ``elapsed_s`` < 0.
+        """
+        from assistant.grading.lookup import gradable_card
+
+        if self._grader is None:
+            from assistant.grading.grader import build_grader
+
+            self._grader = build_grader(self.settings, self.index.embedder, self.retriever, self.mode)
+        return self._grader.grade(gradable_card(self.index, card_id), answer, elapsed_s)
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store (practice prompts only when asked for)."""

@@ -72,9 +72,14 @@ class HybridRetriever:
         """
         if not question.strip():
             raise RetrievalError("the question is empty")
+        return self.search_embedded(question, self.index.embedder.encode([question])[0], k, mode)
+
+    def search_embedded(
+        self, question: str, embedding: np.ndarray, k: int = 5, mode: Mode = "hybrid"
+    ) -> list[Hit]:
+        """Like :meth:`search`, with the question's embedding already computed (the grader has it)."""
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
-        embedding = self.index.embedder.encode([question])[0]
         local = self.index.snapshot  # BM25, chunk vectors and cards at the store's current revision
         lex = local.lexical
         dense: list[tuple[str, list[float]]] = []

@@ -37,9 +37,10 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--sets",
         nargs="+",
-        choices=SET_NAMES,
+        choices=(*SET_NAMES, "grading"),
         metavar="SET",
-        help=f"query sets to run (default: every set that applies): {', '.join(SET_NAMES)}",
+        help=f"query sets to run (default: every set that applies): {', '.join(SET_NAMES)}; "
+        "'grading' grades the hand-graded typed answers (grading.json, grading.md; only when named)",
     )
     p.add_argument(
         "--report", type=Path, default=Path("eval-report"), metavar="DIR", help="default: eval-report"
@@ -93,6 +94,19 @@ def _print_summary(evaluation: Evaluation) -> None:
     )
 
 
+def _grading(settings: Settings, args: argparse.Namespace) -> int:
+    """The hand-graded answers through ``StudyAssistant.grade`` and the baselines; 0 on success."""
+    from assistant.api import StudyAssistant
+    from evals.grading_eval import evaluate_grading, summary_lines
+
+    study = StudyAssistant(settings, progress=not args.no_progress)
+    results = evaluate_grading(study, args.report)
+    for line in summary_lines(results):
+        print(line)
+    print(f"\nreport: {args.report / 'grading.md'} (also grading.json)")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Run the evaluation the arguments describe; 0 on success."""
     from assistant.api import StudyAssistant
@@ -111,6 +125,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     sets = tuple(args.sets) if args.sets else BUNDLED_SETS
     if args.gold and "gold" not in sets:
         sets += ("gold",)
+    if "grading" in sets:
+        sets = tuple(s for s in sets if s != "grading")
+        code = _grading(settings, args)
+        if not sets:
+            return code
     judge, note = load_judge(settings) if args.judge else (None, "skipped: not requested (--judge)")
     config = EvalConfig(
         sets=sets,

@@ -35,3 +35,7 @@ class LLMError(StudyAssistantError):
 
 class StudyError(StudyAssistantError):
     """A review, a card's schedule or the study database cannot be used as asked."""
+
+
+class GradingError(StudyAssistantError):
+    """An answer cannot be graded: the card is unknown, or a practice prompt with no answer."""

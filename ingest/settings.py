@@ -85,6 +85,9 @@ class Settings(BaseSettings):
             so (so that cards learned together do not stay together).
         openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
         openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
+        grade_ratings: Verdict -> FSRS rating for a graded answer (JSON in the environment,
+            e.g. ``{"wrong": "again", "partial": "hard", "correct": "good"}``).
+        grade_easy_seconds: A correct answer typed faster than this is rated Easy (unset: never).
     """
 
     model_config = SettingsConfigDict(env_prefix="STUDY_", extra="forbid", validate_default=True)
@@ -120,6 +123,11 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
     )
+
+    grade_ratings: dict[
+        Literal["correct", "partial", "wrong"], Literal["again", "hard", "good", "easy"]
+    ] = Field(default_factory=lambda: {"wrong": "again", "partial": "hard", "correct": "good"})
+    grade_easy_seconds: float | None = Field(default=10.0, gt=0, le=3600)
 
     @field_validator(
         "chroma_host", "database_url", "mode", "llm_model", "llm_api_key", "openai_api_key", mode="before"
