@@ -303,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.study_cli import register as register_study
 
     register_study(sub)
+    from assistant.quiz.cli import register as register_quiz
+
+    register_quiz(sub)
     from ui.cli import register as register_ui
 
     register_ui(sub)
