@@ -78,6 +78,8 @@ def build_app(
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 chatbot, box, send = tabs.chat_tab(app)
+            with gr.Tab("Study", id="study"):
+                tabs.study_tab(app)
             with gr.Tab("Worked examples", id="examples"):
                 tabs.examples_tab(app)
             with gr.Tab("Decks", id="decks"):
