@@ -1,6 +1,7 @@
 """The Gradio Blocks of the study UI, built from the settings; a thin shell over the handlers.
 
 Tabs: **Chat** (streamed, cited answers with source panels, worked examples with heatmaps),
+**Study** (quiz on the due cards: graded answers marked on the card, ratings, progress plots),
 **Worked examples** (a "try it" form), **Decks** (upload or point at a folder, ingest with a
 progress bar, diff report, searchable card list with lint notes), **Evaluate** (``study
 eval`` with a progress bar, headline table, plots, report files) and **Settings** (mode, k,
@@ -12,7 +13,8 @@ The mode (offline or LLM) is each session's own: the Settings tab's choice is an
 chat event, and the assistant that all sessions share is never switched (:mod:`ui.modes`).
 
 API endpoints (for ``gradio_client``): ``/chat`` (what the chat box does; its last input is the
-mode), ``/ask`` (the ``--json`` answer), ``/example``, ``/ingest`` and ``/evaluate``.
+mode), ``/ask`` (the ``--json`` answer), ``/example``, ``/ingest`` and ``/evaluate``; the Study
+tab's ``/study_start``, ``/study_answer``, ``/study_keep`` and ``/study_again`` ... ``/study_easy``.
 
 Example:
     >>> settings, options = load_settings(), UIOptions()
