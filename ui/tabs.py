@@ -246,8 +246,12 @@ def study_tab(app: App) -> None:
     )
     gr.on([box.submit, check.click], app.study_answer, [state, box], outputs, api_name="study_answer")
     dont_know.click(app.study_dont_know, state, outputs, api_visibility="private")
-    keep.click(app.study_rater(""), state, outputs, api_name="study_keep")
+    keep.click(app.study_rater(""), state, outputs, api_name="study_keep").then(
+        app.study_plots, None, plots, api_visibility="private"
+    )
     for name, button in zip(("again", "hard", "good", "easy"), rating_buttons, strict=True):
-        button.click(app.study_rater(name), state, outputs, api_name=f"study_{name}")
+        button.click(app.study_rater(name), state, outputs, api_name=f"study_{name}").then(
+            app.study_plots, None, plots, api_visibility="private"
+        )  # the plots redrawn once the review is saved
     explain.click(app.study_explain, state, explanation, api_visibility="private")
     refresh.click(app.study_plots, None, plots, api_visibility="private")

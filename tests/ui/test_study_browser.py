@@ -65,7 +65,7 @@ def test_study_a_card_override_the_rating_and_see_the_next(browser, server, scre
     card.get_by_text("Card 3 of 10").wait_for(timeout=TIMEOUT_MS)
     assert [r.rating for r in sa.study.history(user="ada")] == ["hard", "again"]
     page.locator("#study-plots img").first.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(2000)  # the plots are redrawn after the save
     page.screenshot(path=str(screenshots / "6b-study-next-card.png"), full_page=True)
     context.close()
     assert errors == [], errors
