@@ -378,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_study(sub)
 
+    from assistant.quiz.cli import register as register_quiz
+
+    register_quiz(sub)
     from ui.cli import register as register_ui
 
     register_ui(sub)

@@ -4,6 +4,8 @@
 * :mod:`ui.tabs` lays out each tab;
 * :mod:`ui.handlers` and :mod:`ui.evaluation` are the plain functions over
   :class:`~assistant.api.StudyAssistant` that the events call (tests call them directly);
+* :mod:`ui.study` is the Study tab's handlers (a quiz session per visitor, graded answers,
+  ratings saved before the next card, progress plots);
 * :mod:`ui.modes` is the Settings tab's mode choice (offline, or LLM when an endpoint is
   configured; each session's own) and the endpoint check shared with ``study doctor``;
 * :mod:`ui.render` and :mod:`ui.report` turn answers and ingest reports into chat messages,

@@ -1,6 +1,7 @@
 """The Gradio Blocks of the study UI, built from the settings; a thin shell over the handlers.
 
 Tabs: **Chat** (streamed, cited answers with source panels, worked examples with heatmaps),
+**Study** (quiz on the due cards: graded answers marked on the card, ratings, progress plots),
 **Worked examples** (a "try it" form), **Decks** (upload or point at a folder, ingest with a
 progress bar, diff report, the decks with a remove button, searchable card list with lint
 notes), **Evaluate** (``study
@@ -14,7 +15,8 @@ chat event, and the assistant that all sessions share is never switched (:mod:`u
 
 API endpoints (for ``gradio_client``): ``/chat`` (what the chat box does; its last input is the
 mode), ``/ask`` (the ``--json`` answer), ``/example``, ``/ingest``, ``/remove`` (a deck, by
-name) and ``/evaluate``.
+name) and ``/evaluate``; the Study tab's ``/study_start``, ``/study_answer``, ``/study_keep``
+and ``/study_again`` ... ``/study_easy``.
 
 Example:
     >>> settings, options = load_settings(), UIOptions()
@@ -81,6 +83,8 @@ def build_app(
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 chatbot, box, send = tabs.chat_tab(app)
+            with gr.Tab("Study", id="study"):
+                tabs.study_tab(app)
             with gr.Tab("Worked examples", id="examples"):
                 tabs.examples_tab(app)
             with gr.Tab("Decks", id="decks"):

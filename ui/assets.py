@@ -49,6 +49,14 @@ details.flash { box-shadow: 0 0 0 3px var(--color-accent); }
 .abstain-title { font-weight: 700; color: #b45309; margin: 0 0 0.2em !important; }
 .dark .abstain-title { color: #f59e0b; }
 .abstain-hint { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0.3em 0 0 !important; }
+/* the Study tab: key points marked on the card's answer */
+mark.kp-covered { background: #bbf7d0; color: inherit; padding: 0 0.1em; }
+mark.kp-missed { background: #fecaca; color: inherit; padding: 0 0.1em; }
+.study-grade { border: 1px solid #cbd5e1; border-radius: 8px; padding: 0.6em 0.9em; }
+.study-grade.verdict-correct { border-left: 6px solid #16a34a; }
+.study-grade.verdict-partial { border-left: 6px solid #d97706; }
+.study-grade.verdict-wrong { border-left: 6px solid #dc2626; }
+.study-cite { font-size: 0.9em; color: #475569; margin-bottom: 0.2em !important; }
 .error {
   border-left: 4px solid #dc2626; background: rgba(220, 38, 38, 0.08);
   border-radius: 6px; padding: 0.5em 0.9em;

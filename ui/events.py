@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.api import StudyAssistant
-from ui import decks, handlers, modes
+from ui import decks, handlers, modes, study
 from ui.evaluation import run_evaluation
 from ui.options import UIOptions
 from ui.store_lock import StoreLock
@@ -137,3 +138,55 @@ class App:
         out_dir = self.media_dir / time.strftime("eval-report-%Y%m%d-%H%M%S")
         view = run_evaluation(self.sa, sets or [], bool(baselines), out_dir, lock=self.lock, progress=True)
         return view.summary, view.headline, [str(p) for p in view.plots], [str(p) for p in view.files]
+
+    # -- the Study tab (the handlers are ui.study's) -----------------------------------------
+
+    def study_user(self, request: gr.Request | None) -> str:
+        """The student: the login name when the UI runs with ``--auth``, else the default user."""
+        from assistant.study.records import DEFAULT_USER
+
+        name = getattr(request, "username", None) if self.options.auth else None
+        return str(name) if name else DEFAULT_USER
+
+    def study_start(self, deck: str, n: float, practice: bool, request: gr.Request) -> tuple[Any, ...]:
+        user = self.study_user(request)
+        return _study_outputs(study.start(self.sa, user, deck, int(n), bool(practice), lock=self.lock))
+
+    def study_answer(self, state: Any, text: str) -> tuple[Any, ...]:
+        return _study_outputs(study.answer(self.sa, state, text or "", lock=self.lock))
+
+    def study_dont_know(self, state: Any) -> tuple[Any, ...]:
+        return _study_outputs(study.answer(self.sa, state, "?", lock=self.lock))
+
+    def study_rater(self, choice: str) -> Callable[[Any], tuple[Any, ...]]:
+        """The handler of one rating button (``""``: keep the grade's rating)."""
+
+        def rate(state: Any) -> tuple[Any, ...]:
+            return _study_outputs(study.rate(self.sa, state, choice, lock=self.lock))
+
+        rate.__name__ = f"study_{choice or 'keep'}"
+        return rate
+
+    def study_explain(self, state: Any) -> str:
+        return study.explanation_markdown(self.sa, state, lock=self.lock)
+
+    def study_plots(self, request: gr.Request) -> list[str]:
+        return study.progress_plots(self.sa, self.study_user(request), self.media_dir)
+
+
+def _study_outputs(view: study.StudyView) -> tuple[Any, ...]:
+    """A :class:`ui.study.StudyView` as the Study tab's outputs (see :func:`ui.tabs.study_tab`)."""
+    keep = f"Keep: {view.proposed}" if view.proposed else "Keep the rating"
+    return (
+        view.state,
+        view.card,
+        view.grade,
+        view.status,
+        gr.Textbox(value="", interactive=True) if view.can_answer else gr.Textbox(interactive=False),
+        gr.Button(interactive=view.can_answer),
+        gr.Button(interactive=view.can_answer),
+        gr.Button(keep, interactive=view.can_rate and view.proposed is not None),
+        *(gr.Button(interactive=view.can_rate) for _ in range(4)),
+        gr.Button(interactive=view.can_explain),
+        "",
+    )

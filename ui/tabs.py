@@ -250,3 +250,51 @@ def evaluate_tab(app: App) -> None:
         concurrency_limit=1,
         concurrency_id="ingest",
     )
+
+
+def study_tab(app: App) -> None:
+    """Quiz on the due cards: question, answer box, the grade marked on the card, rating buttons,
+    the explanation after a miss, and the progress plots."""
+    from ui.study import ALL_DECKS, deck_choices
+
+    state = gr.State(None)
+    with gr.Row(equal_height=True):
+        deck = gr.Dropdown(deck_choices(app.sa), value=ALL_DECKS, label="Deck", scale=3, elem_id="study-deck")
+        n = gr.Slider(1, 50, value=10, step=1, label="Cards", scale=2, elem_id="study-n")
+        practice = gr.Checkbox(value=False, label="Include practice prompts (you rate them)", scale=2)
+        start = gr.Button("Start", variant="primary", scale=1, min_width=90, elem_id="study-start")
+    status = gr.Markdown(elem_id="study-status")
+    card = gr.Markdown("Press **Start** to study the cards that are due.", elem_id="study-card",
+                       latex_delimiters=LATEX_DELIMITERS)  # fmt: skip
+    box = gr.Textbox(label="Your answer", lines=3, interactive=False, elem_id="study-answer")
+    with gr.Row():
+        check = gr.Button("Check my answer", variant="primary", interactive=False, elem_id="study-check")
+        dont_know = gr.Button("I don't know", interactive=False, elem_id="study-dont-know")
+    grade = gr.HTML(elem_id="study-grade")
+    with gr.Row():
+        keep = gr.Button("Keep the rating", variant="primary", interactive=False, elem_id="study-keep")
+        rating_buttons = [
+            gr.Button(name.capitalize(), interactive=False, elem_id=f"study-{name}")
+            for name in ("again", "hard", "good", "easy")
+        ]
+        explain = gr.Button("Explain", interactive=False, elem_id="study-explain")
+    explanation = gr.Markdown(elem_id="study-explanation", latex_delimiters=LATEX_DELIMITERS)
+    gr.Markdown("### Progress")
+    refresh = gr.Button("Refresh progress", size="sm", elem_id="study-refresh")
+    plots = gr.Gallery(label="Progress", columns=2, height=560, object_fit="contain", format="png",
+                       interactive=False, elem_id="study-plots")  # fmt: skip
+    outputs = [state, card, grade, status, box, check, dont_know, keep, *rating_buttons, explain, explanation]
+    start.click(app.study_start, [deck, n, practice], outputs, api_name="study_start").then(
+        app.study_plots, None, plots, api_visibility="private"
+    )
+    gr.on([box.submit, check.click], app.study_answer, [state, box], outputs, api_name="study_answer")
+    dont_know.click(app.study_dont_know, state, outputs, api_visibility="private")
+    keep.click(app.study_rater(""), state, outputs, api_name="study_keep").then(
+        app.study_plots, None, plots, api_visibility="private"
+    )
+    for name, button in zip(("again", "hard", "good", "easy"), rating_buttons, strict=True):
+        button.click(app.study_rater(name), state, outputs, api_name=f"study_{name}").then(
+            app.study_plots, None, plots, api_visibility="private"
+        )  # the plots redrawn once the review is saved
+    explain.click(app.study_explain, state, explanation, api_visibility="private")
+    refresh.click(app.study_plots, None, plots, api_visibility="private")
