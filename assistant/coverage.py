@@ -53,11 +53,14 @@ class Coverage:
         level: ``"full"``, ``"partial"`` or ``"none"``.
         missing: The question's words that no card uses and that name a topic (``"partial"``).
         reason: Why, in words (``"best similarity 0.31 is under 0.42"``).
+        signal: What decided it: ``"similarity"`` (the best card's, or no card at all),
+            ``"words"`` (the question's words no card uses) or ``"second"`` (the second judge).
     """
 
     level: Level
     missing: tuple[str, ...] = ()
     reason: str = ""
+    signal: str = "similarity"
 
 
 @dataclass(frozen=True)
@@ -113,17 +116,17 @@ class CoverageJudge:
         if self.second is not None:
             other, bar = self.second(question)
             if other < bar:
-                return Coverage("none", reason=f"base-model similarity {other:.2f} is under {bar:.2f}")
+                why = f"base-model similarity {other:.2f} is under {bar:.2f}"
+                return Coverage("none", reason=why, signal="second")
         if self.terms is None or best >= self.rules.sure_similarity:
             return Coverage("full", reason=f"best similarity {best:.2f}")
         words = self.terms.content_words(question)
         unknown = self.terms.unknown_words(question, excluding)
-        if words and len(unknown) / len(set(words)) >= self.rules.unknown_share:
-            return Coverage(
-                "none", reason=f"{len(unknown)} of {len(set(words))} content words appear in no card"
-            )
+        if words and len(unknown) / len(words) >= self.rules.unknown_share:
+            why = f"{len(unknown)} of {len(words)} of its words appear in no card"
+            return Coverage("none", reason=why, signal="words")
         common = common_words(self.rules.common_rank)
         missing = tuple(w for w in unknown if w not in common)
         if missing:
-            return Coverage("partial", missing, reason=f"no card uses {', '.join(missing)}")
+            return Coverage("partial", missing, reason=f"no card uses {', '.join(missing)}", signal="words")
         return Coverage("full", reason=f"best similarity {best:.2f}")

@@ -90,7 +90,10 @@ def terms(text: str) -> set[str]:
 
 def abstention(question: str, hits: Sequence[Hit], why: str = "") -> Answer:
     """The answer given when the cards do not cover the question: it says so and lists the nearest cards."""
-    lines = ["I can't answer that from your cards: they do not cover it" + (f" ({why})." if why else ".")]
+    if why:
+        lines = [f"I can't answer that from your cards: they do not cover it ({why})."]
+    else:
+        lines = ["I can't answer that from your cards: none of them is close enough to the question."]
     if hits:
         lines.append("The nearest cards are:")
         lines += [f"- {h.question} ({h.source}, similarity {h.similarity:.2f})" for h in hits[:3]]
@@ -137,7 +140,7 @@ class OfflineAnswerer:
         judge = self.judge
         coverage = judge.judge(question, hits, excluding)
         if coverage.level == "none":
-            return abstention(question, hits, coverage.reason)
+            return abstention(question, hits, "" if coverage.signal == "similarity" else coverage.reason)
         best = hits[0]
         chosen = [best] + [
             h

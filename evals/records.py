@@ -88,7 +88,8 @@ class Outcome:
         tool_kind: The worked-example kind that ran, if any.
         mode: The answerer's mode (``"offline"`` or ``"llm"``).
         faithfulness: The optional LLM judge's score in [0, 1], if it ran.
-        coverage: The answer's coverage (``"full"``, ``"partial"`` or ``"none"``).
+        coverage: The answer's coverage (``"full"``, ``"partial"`` or ``"none"``); left out,
+            it follows ``abstained``.
     """
 
     query: Query
@@ -102,7 +103,7 @@ class Outcome:
     tool_kind: str | None = None
     mode: str = "offline"
     faithfulness: float | None = None
-    coverage: str = "full"
+    coverage: str | None = None
 
     @property
     def declined(self) -> bool:
@@ -112,6 +113,8 @@ class Outcome:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rankings", MappingProxyType(dict(self.rankings)))
+        if self.coverage is None:  # records from before coverage: it follows ``abstained``
+            object.__setattr__(self, "coverage", "none" if self.abstained else "full")
 
     def ranked_ids(self, system: str = ASSISTANT) -> list[str]:
         """The card ids ``system`` ranked, best first."""

@@ -198,7 +198,7 @@ def _outcome(
         tool_kind=kind,
         mode=answer.mode,
         faithfulness=faithfulness,
-        coverage=answer.coverage or "full",
+        coverage=answer.coverage,
     )
 
 

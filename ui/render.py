@@ -182,15 +182,14 @@ def _walkthroughs(answer: Answer) -> str:
 
 
 def coverage_note(answer: Answer) -> str:
-    """A line saying how much of the question the cards cover; empty when they cover all of it."""
+    """A line saying that the cards cover the question only in part; empty otherwise (an answer
+    they do not cover at all is the abstention block itself)."""
     if answer.coverage == "partial":
         missing = ", ".join(f"“{w}”" for w in answer.missing) or "part of the question"
         return (
             '<p class="coverage coverage-partial" data-coverage="partial">'
             f"Covered in part: your cards say nothing on {escape_html(missing)}.</p>"
         )
-    if answer.coverage == "none":
-        return '<p class="coverage coverage-none" data-coverage="none">Not covered by your cards.</p>'
     return ""
 
 

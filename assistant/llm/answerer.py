@@ -116,7 +116,10 @@ class LLMAnswerer:
         if route(question) is None:
             coverage = self._judges().judge(question, hits)
             if coverage.level == "none":
-                answer = dataclasses.replace(abstention(question, hits, coverage.reason), mode=self.mode)
+                answer = dataclasses.replace(
+                    abstention(question, hits, "" if coverage.signal == "similarity" else coverage.reason),
+                    mode=self.mode,
+                )
                 yield answer.text
                 yield answer
                 return

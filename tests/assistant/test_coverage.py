@@ -47,7 +47,7 @@ def test_close_match_is_full_whatever_the_words(terms):
 
 def test_a_missing_topic_word_makes_it_partial(terms):
     verdict = CoverageJudge(0.42, terms).judge("How do rotary positional encodings work?", [hit(0.55)])
-    assert verdict == Coverage("partial", ("rotary",), reason="no card uses rotary")
+    assert verdict == Coverage("partial", ("rotary",), reason="no card uses rotary", signal="words")
 
 
 def test_everyday_words_the_deck_lacks_are_not_named(terms):
@@ -58,19 +58,21 @@ def test_everyday_words_the_deck_lacks_are_not_named(terms):
 
 def test_mostly_unknown_words_is_none(terms):
     verdict = CoverageJudge(0.42, terms).judge("How do I encode a VIN number on my car?", [hit(0.5)])
-    assert verdict == Coverage("none", reason="3 of 4 content words appear in no card")
+    assert verdict == Coverage("none", reason="3 of 4 of its words appear in no card", signal="words")
 
 
 def test_rules_are_adjustable(terms):
     strict = CoverageRules(unknown_share=1.0, sure_similarity=0.9, common_rank=0)
     verdict = CoverageJudge(0.42, terms, strict).judge("big picture of positional encoding", [hit(0.7)])
-    assert verdict == Coverage("partial", ("big", "picture"), reason="no card uses big, picture")
+    assert verdict == Coverage(
+        "partial", ("big", "picture"), reason="no card uses big, picture", signal="words"
+    )
 
 
 def test_second_judge_can_only_decline(terms):
     low = CoverageJudge(0.42, terms, second=lambda q: (0.2, 0.3))
     assert low.judge("positional encoding", [hit(0.9)]) == Coverage(
-        "none", reason="base-model similarity 0.20 is under 0.30"
+        "none", reason="base-model similarity 0.20 is under 0.30", signal="second"
     )
     high = CoverageJudge(0.42, terms, second=lambda q: (0.5, 0.3))
     assert high.judge("positional encoding", [hit(0.9)]).level == "full"
@@ -78,7 +80,7 @@ def test_second_judge_can_only_decline(terms):
 
 def test_excluded_card_words_do_not_count(terms):
     verdict = CoverageJudge(0.42, terms).judge("attention cost", [hit(0.5)], excluding={"b"})
-    assert verdict == Coverage("none", reason="2 of 2 content words appear in no card")
+    assert verdict == Coverage("none", reason="2 of 2 of its words appear in no card", signal="words")
 
 
 def test_answer_coverage_follows_abstained_and_must_agree():
