@@ -6,15 +6,16 @@ cheap (no model call beyond the question's one embedding, which retrieval alread
 1. **Similarity.** The best card's cosine similarity (its best chunk). Under the threshold the
    cards do not cover the question: ``"none"``. The threshold is derived from the deck itself
    (:mod:`assistant.coverage_calibration`), or set by hand with ``STUDY_ABSTAIN_THRESHOLD``.
-2. **Words no card uses.** The question's content words that appear in no card
-   (:mod:`assistant.deck_terms`). When at least ``unknown_share`` of them are unknown and the best
-   card is not a close match (similarity under ``sure_similarity``), the question is about
-   something else: ``"none"``. This is what turns away an off-topic question that happens to
-   share a word or two with the cards ("How do I normalize a database schema?").
-3. **Missing topics.** Unknown words that are not everyday English (not among the
-   ``common_rank`` most frequent words, :mod:`assistant.common_words`) name a topic the deck
-   lacks ("rotary", "FlashAttention"). With such a word and no close match the coverage is
-   ``"partial"``: the answer gives what the cards hold and names what they do not.
+2. **Words no card uses** (:mod:`assistant.deck_terms`). Those that are not everyday English
+   (not among the ``common_rank`` most frequent words, :mod:`assistant.common_words`) name a
+   topic the deck lacks ("rotary", "FlashAttention"); everyday ones ("happens", "afterwards")
+   are the student's phrasing and are set aside. When the best card is not a close match
+   (similarity under ``sure_similarity``) and at least ``unknown_share`` of the remaining
+   content words are such missing topics, the question is about something else: ``"none"``.
+   This turns away an off-topic question that shares a word or two with the cards ("How do I
+   normalize a database schema?").
+3. **Missing topics, fewer.** With at least one missing topic word and no close match, the
+   coverage is ``"partial"``: the answer gives what the cards hold and names what they do not.
 
 Otherwise it is ``"full"``. A second, optional judge (``second``) covers a tuned embedding
 model, which separates covered questions from on-topic uncovered ones better but off-topic
@@ -122,11 +123,14 @@ class CoverageJudge:
             return Coverage("full", reason=f"best similarity {best:.2f}")
         words = self.terms.content_words(question)
         unknown = self.terms.unknown_words(question, excluding)
-        if words and len(unknown) / len(words) >= self.rules.unknown_share:
-            why = f"{len(unknown)} of {len(words)} of its words appear in no card"
-            return Coverage("none", reason=why, signal="words")
         common = common_words(self.rules.common_rank)
         missing = tuple(w for w in unknown if w not in common)
+        # Everyday words no card uses ("happens", "afterwards") are the student's phrasing:
+        # they count neither for nor against the question being about something else.
+        weighed = len(words) - (len(unknown) - len(missing))
+        if missing and len(missing) / weighed >= self.rules.unknown_share:
+            why = f"{len(missing)} of {weighed} of its words appear in no card"
+            return Coverage("none", reason=why, signal="words")
         if missing:
             return Coverage("partial", missing, reason=f"no card uses {', '.join(missing)}", signal="words")
         return Coverage("full", reason=f"best similarity {best:.2f}")

@@ -20,7 +20,7 @@ def hit(similarity: float, card_id: str = "a", question: str = "What is position
 def terms() -> DeckTerms:
     chunks = [
         ("a#0", "What is positional encoding? Sine and cosine waves added to the token embeddings."),
-        ("b#0", "Why does attention cost grow with the square of the sequence length?"),
+        ("b#0", "Why is the attention cost quadratic in the sequence length?"),
     ]
     return DeckTerms(LexicalIndex.build(chunks, revision="r1"))
 
@@ -57,8 +57,10 @@ def test_everyday_words_the_deck_lacks_are_not_named(terms):
 
 
 def test_mostly_unknown_words_is_none(terms):
+    # Content words: encode, vin, number, car. "number" and "car" are everyday English, set
+    # aside; "encode" is the deck's ("encoding"); "vin" is a topic no card has: 1 of 2.
     verdict = CoverageJudge(0.42, terms).judge("How do I encode a VIN number on my car?", [hit(0.5)])
-    assert verdict == Coverage("none", reason="3 of 4 of its words appear in no card", signal="words")
+    assert verdict == Coverage("none", reason="1 of 2 of its words appear in no card", signal="words")
 
 
 def test_rules_are_adjustable(terms):
@@ -79,8 +81,9 @@ def test_second_judge_can_only_decline(terms):
 
 
 def test_excluded_card_words_do_not_count(terms):
-    verdict = CoverageJudge(0.42, terms).judge("attention cost", [hit(0.5)], excluding={"b"})
-    assert verdict == Coverage("none", reason="2 of 2 of its words appear in no card", signal="words")
+    assert CoverageJudge(0.42, terms).judge("quadratic cost", [hit(0.5)]).level == "full"
+    verdict = CoverageJudge(0.42, terms).judge("quadratic cost", [hit(0.5)], excluding={"b"})
+    assert verdict == Coverage("none", reason="1 of 1 of its words appear in no card", signal="words")
 
 
 def test_answer_coverage_follows_abstained_and_must_agree():

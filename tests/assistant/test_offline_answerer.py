@@ -89,7 +89,7 @@ def _judge(threshold: float = 0.45):
 
     chunks = [
         ("a#0", "What is positional encoding? Sine and cosine waves added to the token embeddings."),
-        ("b#0", "Why does attention cost grow with the square of the sequence length?"),
+        ("b#0", "Why is the attention cost quadratic in the sequence length?"),
     ]
     judge = CoverageJudge(threshold, DeckTerms(LexicalIndex.build(chunks, revision="r1")))
     return lambda: judge
@@ -117,13 +117,13 @@ def test_question_mostly_in_words_no_card_uses_is_declined_with_the_reason():
     answer = OfflineAnswerer(0.45, _judge()).answer("How do I decode a VIN number on my car?", hits)
     assert (answer.coverage, answer.abstained, answer.citations) == ("none", True, ())
     assert answer.text.splitlines()[0] == (
-        "I can't answer that from your cards: they do not cover it (4 of 4 of its words appear in no card)."
+        "I can't answer that from your cards: they do not cover it (2 of 2 of its words appear in no card)."
     )
     assert [h.card_id for h in answer.nearest] == ["a"]
 
 
 def test_leave_one_out_does_not_lend_the_held_out_cards_words():
     hits = [hit("a", "Sine and cosine waves.", 0.5, 1, "What is positional encoding?")]
-    question = "Why does attention cost grow with sequence length?"
+    question = "Why is attention quadratic?"
     assert OfflineAnswerer(0.45, _judge()).answer(question, hits).coverage == "full"
     assert OfflineAnswerer(0.45, _judge()).answer(question, hits, excluding={"b"}).coverage == "none"
