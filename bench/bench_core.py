@@ -162,6 +162,24 @@ COVERAGE_QUESTIONS = [
 ]
 
 
+def bench_coverage_judge(data_dir: Path, repeats: int) -> dict[str, object]:
+    """What the coverage judge adds to an answer: its own time, on hits already retrieved."""
+    from assistant.api import StudyAssistant
+    from ingest.settings import load_settings
+
+    sa = StudyAssistant(load_settings(data_dir=data_dir))
+    judge = sa.answerer.judge
+    cases = [(q, sa.retriever.search(q, k=5)) for q in QUESTIONS + COVERAGE_QUESTIONS]
+    times = []
+    for _ in range(repeats):
+        for q, hits in cases:
+            start = time.perf_counter()
+            judge.judge(q, hits)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"judge_p50_ms": statistics.median(times), "judge_p95_ms": times[int(0.95 * (len(times) - 1))]}
+
+
 def bench_warm_only(data_dir: Path, repeats: int) -> None:
     """Warm ``ask`` on an existing store, with the coverage judge (and on questions that make it
     read the deck's words); written to ``bench/results/core_warm.json``, the full run's file untouched."""
@@ -171,6 +189,7 @@ def bench_warm_only(data_dir: Path, repeats: int) -> None:
     result["warm_ask"] = bench_warm_ask(data_dir, repeats)
     QUESTIONS = COVERAGE_QUESTIONS
     result["warm_ask_coverage_questions"] = bench_warm_ask(data_dir, repeats)
+    result["coverage_judge"] = bench_coverage_judge(data_dir, repeats)
     result["targets"] = {"warm_ask_p50_ms_max": 30}
     out = RESULTS.parent / "core_warm.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
