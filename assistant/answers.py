@@ -81,6 +81,10 @@ class ToolCall:
     result: Any
 
 
+#: ``Answer.coverage``'s values: the cards answer all of the question, part of it, or none of it.
+COVERAGE_LEVELS = ("full", "partial", "none")
+
+
 @dataclass(frozen=True)
 class Answer:
     """What ``ask`` returns.
@@ -88,12 +92,20 @@ class Answer:
     Attributes:
         question: The question as answered (cut to the length limit if it was longer).
         text: The answer, with inline ``[n]`` markers.
-        abstained: True when no card was relevant enough; ``text`` then says so.
+        abstained: True when no card was relevant enough; ``text`` then says so. Always equal
+            to ``coverage == "none"``.
         citations: The cards the markers point at, numbered from 1.
         mode: ``"offline"`` or ``"llm"``.
         tool_calls: Worked-example runs.
         nearest: On abstention, the nearest cards (not cited: they were not relevant enough).
         warnings: Things the user should know (question cut, a citation removed ...).
+        coverage: How much of the question the cards cover: ``"full"``, ``"partial"`` (the
+            answer gives what they hold and ``missing`` names what they lack) or ``"none"``.
+            Left out, it follows ``abstained`` (``"none"`` or ``"full"``).
+        missing: For ``"partial"``, the question's words that no card uses.
+
+    Raises:
+        ValueError: when ``coverage`` is not one of the three, or disagrees with ``abstained``.
     """
 
     question: str
@@ -104,6 +116,16 @@ class Answer:
     tool_calls: tuple[ToolCall, ...] = ()
     nearest: tuple[Hit, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    coverage: str | None = None
+    missing: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.coverage is None:
+            object.__setattr__(self, "coverage", "none" if self.abstained else "full")
+        if self.coverage not in COVERAGE_LEVELS:
+            raise ValueError(f"coverage must be one of {COVERAGE_LEVELS}, got {self.coverage!r}")
+        if self.abstained != (self.coverage == "none"):
+            raise ValueError(f"abstained={self.abstained} disagrees with coverage={self.coverage!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` shape."""
@@ -111,6 +133,8 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "abstained": self.abstained,
+            "coverage": self.coverage,
+            "missing": list(self.missing),
             "mode": self.mode,
             "citations": [asdict(c) for c in self.citations],
             "tool_calls": [asdict(t) for t in self.tool_calls],

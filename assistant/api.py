@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answers import Answer, Hit
 from assistant.chain import build_chain
+from assistant.coverage_calibration import DeckCoverage
 from assistant.example_answerer import ExampleAnswerer
 from assistant.examples.record import WorkedExample
 from assistant.examples.routing import route
@@ -85,7 +86,12 @@ class StudyAssistant:
         self._bundled_lock = threading.Lock()
         self._bundled_pending = is_fresh(self.index.store)
         self._retriever = HybridRetriever(self.index)
-        self.answerer = OfflineAnswerer(self.settings.abstain_threshold)
+        # The coverage threshold is derived from the deck unless the user set one.
+        fixed = (
+            self.settings.abstain_threshold if "abstain_threshold" in self.settings.model_fields_set else None
+        )
+        self.coverage = DeckCoverage(self.index, fixed)
+        self.answerer = OfflineAnswerer(self.settings.abstain_threshold, self.coverage)
         self.examples = ExampleAnswerer(self._retriever, self.settings.abstain_threshold)
         self._chain = build_chain(self._retriever, self.answerer)
         self.mode: Mode = "llm" if resolve_mode(self.settings) == "llm" else "offline"
@@ -222,6 +228,7 @@ class StudyAssistant:
                 threshold=self.settings.abstain_threshold,
                 context_tokens=self.settings.llm_context_tokens,
                 max_question_chars=self.settings.max_question_chars,
+                judges=self.coverage,
             )
         return self._llm
 

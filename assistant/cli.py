@@ -82,6 +82,8 @@ def _print_sources(answer: Answer) -> None:
         print()
         for c in answer.citations:
             print(f"[{c.n}] {c.question} ({c.source}, score {c.score:.2f})")
+    if answer.coverage == "partial":
+        print(f"coverage: partial (nothing on {', '.join(answer.missing)})")
     for warning in answer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
 

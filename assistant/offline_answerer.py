@@ -1,17 +1,22 @@
 """The default answerer: no language model, only the retrieved cards' own words.
 
-It abstains when the best card's similarity is under the threshold. Otherwise it answers with
+The coverage judge (:mod:`assistant.coverage`) decides first. When the cards do not cover the
+question (``"none"``) it says so and lists the nearest cards without citing them. Otherwise it
+answers with
 the best card's answer (its most relevant sentences when the answer is long) and adds the one
 most relevant, non-redundant sentence from each close runner-up. Every sentence ends with the
-``[n]`` of the card it was taken from.
+``[n]`` of the card it was taken from. When the cards cover the question only in part, a last
+line names what they lack: "Your cards cover “What is positional encoding?”, but nothing on
+“rotary”."
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from assistant.answers import Answer, Citation, Hit
+from assistant.coverage import Coverage, CoverageJudge
 from ingest.chunking import split_sentences
 
 #: Longest answer taken from the best card, in words, before it is trimmed to its best sentences.
@@ -83,9 +88,12 @@ def terms(text: str) -> set[str]:
     return {w.rstrip("s") if len(w) > 3 else w for w in words if w not in _STOP}
 
 
-def abstention(question: str, hits: Sequence[Hit]) -> Answer:
-    """The answer given when no card is relevant enough: it says so and lists the nearest cards."""
-    lines = ["I can't answer that from your cards: none of them is close enough to the question."]
+def abstention(question: str, hits: Sequence[Hit], why: str = "") -> Answer:
+    """The answer given when the cards do not cover the question: it says so and lists the nearest cards."""
+    if why:
+        lines = [f"I can't answer that from your cards: they do not cover it ({why})."]
+    else:
+        lines = ["I can't answer that from your cards: none of them is close enough to the question."]
     if hits:
         lines.append("The nearest cards are:")
         lines += [f"- {h.question} ({h.source}, similarity {h.similarity:.2f})" for h in hits[:3]]
@@ -96,7 +104,10 @@ class OfflineAnswerer:
     """Extractive, cited answers from retrieved cards.
 
     Args:
-        threshold: Abstain when the best hit's cosine similarity is below this.
+        threshold: Abstain when the best hit's cosine similarity is below this (used when no
+            ``judges`` is given: the judge then reads the similarity alone).
+        judges: Returns the coverage judge for the store as it is now (its threshold and
+            vocabulary follow the deck); see :mod:`assistant.coverage`.
 
     Example:
         >>> OfflineAnswerer(threshold=0.45).answer("Why scale?", hits).text
@@ -105,18 +116,36 @@ class OfflineAnswerer:
 
     mode = "offline"
 
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
+    def __init__(self, threshold: float, judges: Callable[[], CoverageJudge] | None = None) -> None:
+        fixed = CoverageJudge(threshold)
+        self._judges = judges or (lambda: fixed)
 
-    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        """Compose the answer to ``question`` from ``hits`` (best first)."""
-        if not hits or hits[0].similarity < self.threshold:
-            return abstention(question, hits)
+    @property
+    def judge(self) -> CoverageJudge:
+        """The coverage judge for the store as it is now."""
+        return self._judges()
+
+    @property
+    def threshold(self) -> float:
+        """The similarity under which it abstains, now."""
+        return self.judge.threshold
+
+    def answer(self, question: str, hits: Sequence[Hit], excluding: Collection[str] = ()) -> Answer:
+        """Compose the answer to ``question`` from ``hits`` (best first).
+
+        Args:
+            excluding: Cards held out (leave-one-out evaluation): their words do not count as
+                the deck's.
+        """
+        judge = self.judge
+        coverage = judge.judge(question, hits, excluding)
+        if coverage.level == "none":
+            return abstention(question, hits, "" if coverage.signal == "similarity" else coverage.reason)
         best = hits[0]
         chosen = [best] + [
             h
             for h in hits[1:MAX_CARDS]
-            if h.similarity >= max(self.threshold, best.similarity - RUNNER_UP_MARGIN)
+            if h.similarity >= max(judge.threshold, best.similarity - RUNNER_UP_MARGIN)
         ]
         q_terms = terms(question)
         paragraphs = [_main_sentences(best, q_terms)]
@@ -133,7 +162,31 @@ class OfflineAnswerer:
             n = len(citations) + 1
             citations.append(Citation.from_hit(n, hit))
             parts.append(_cite(sentences, n))
-        return Answer(question=question, text="\n\n".join(parts), abstained=False, citations=tuple(citations))
+        missing = _as_written(question, coverage)
+        if missing:
+            parts.append(f"Your cards cover “{best.question}”, but nothing on {_quoted(missing)}.")
+        return Answer(
+            question=question,
+            text="\n\n".join(parts),
+            abstained=False,
+            citations=tuple(citations),
+            coverage=coverage.level,
+            missing=missing,
+        )
+
+
+def _as_written(question: str, coverage: Coverage) -> tuple[str, ...]:
+    """The missing words as the question spells them ("FlashAttention", not "flashattention")."""
+    out = []
+    for word in coverage.missing:
+        found = re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", question, re.IGNORECASE)
+        out.append(found.group(0) if found else word)
+    return tuple(out)
+
+
+def _quoted(words: Sequence[str]) -> str:
+    quoted = [f"“{w}”" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 Sentence = tuple[int, str]  # (line number within the answer, sentence)

@@ -39,6 +39,7 @@ CSV_COLUMNS = (
     "gold_rank",
     "answer",
     "abstained",
+    "coverage",
     "cited_ids",
     "failure",
 )
@@ -60,6 +61,7 @@ def csv_row(outcome: Outcome, cards: Mapping[str, Any], duplicates: Mapping[str,
         "gold_rank": "" if rank is None else str(rank),
         "answer": outcome.answer,
         "abstained": str(outcome.abstained).lower(),
+        "coverage": outcome.coverage or "",
         "cited_ids": ";".join(outcome.cited),
         "failure": failure(outcome, cards, duplicates) or "",
     }

@@ -10,6 +10,9 @@ Each set answers a different question and is scored on its own, never pooled:
   its labelled duplicates (``data/duplicates.jsonl``). A card without one becomes an
   abstention probe: no remaining card answers it, so the right behaviour is to abstain.
 - ``out-of-scope``: ``data/out_of_scope.jsonl``, off-topic questions; scored on abstention only.
+- ``uncovered``: ``data/dev_uncovered.jsonl``, on-topic questions no bundled card covers (rotary
+  embeddings, LoRA, nucleus sampling ...); scored on abstention, where coverage ``"none"`` or
+  ``"partial"`` counts as honest. A development set: the coverage judge was tuned on it.
 - ``numeric``: ``data/numeric.jsonl``, worked-example questions whose expected numbers were
   computed with PyTorch's built-ins by ``data/make_numeric.py``, not with the reference.
 - ``gold``: the user's own file (:mod:`evals.gold`).
@@ -55,6 +58,14 @@ class OutOfScopeLine(_Line):
 
     id: NonEmpty
     question: NonEmpty
+
+
+class UncoveredLine(_Line):
+    """A line of ``dev_uncovered.jsonl``: an on-topic question no bundled card covers."""
+
+    id: NonEmpty
+    question: NonEmpty
+    topic: NonEmpty
 
 
 class DuplicatesLine(_Line):
@@ -153,6 +164,12 @@ def out_of_scope(data_dir: Path = DATA_DIR) -> list[Query]:
     return [Query("out-of-scope", row.id, row.question, answerable=False) for _, row in rows]
 
 
+def uncovered(data_dir: Path = DATA_DIR) -> list[Query]:
+    """On-topic questions that no bundled card covers: the right answer declines (or names the gap)."""
+    rows = read_jsonl(data_dir / "dev_uncovered.jsonl", UncoveredLine)
+    return [Query("uncovered", row.id, row.question, answerable=False) for _, row in rows]
+
+
 def numeric(data_dir: Path = DATA_DIR) -> list[Query]:
     """Worked-example questions with their expected numbers."""
     rows = read_jsonl(data_dir / "numeric.jsonl", NumericLine)
@@ -173,6 +190,8 @@ def _build_one(
         return leave_one_out(answered, load_duplicates(data_dir))
     if name == "out-of-scope":
         return out_of_scope(data_dir), []
+    if name == "uncovered":
+        return uncovered(data_dir), []
     if name == "numeric":
         return numeric(data_dir), []
     assert gold_file is not None

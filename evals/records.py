@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 #: The query sets, in report order.
-SET_NAMES = ("verbatim", "paraphrase", "leave-one-out", "out-of-scope", "numeric", "gold")
+SET_NAMES = ("verbatim", "paraphrase", "leave-one-out", "out-of-scope", "uncovered", "numeric", "gold")
 
 #: The system whose answers are judged; the others are retrieval baselines beside it.
 ASSISTANT = "assistant"
@@ -88,6 +88,8 @@ class Outcome:
         tool_kind: The worked-example kind that ran, if any.
         mode: The answerer's mode (``"offline"`` or ``"llm"``).
         faithfulness: The optional LLM judge's score in [0, 1], if it ran.
+        coverage: The answer's coverage (``"full"``, ``"partial"`` or ``"none"``); left out,
+            it follows ``abstained``.
     """
 
     query: Query
@@ -101,9 +103,18 @@ class Outcome:
     tool_kind: str | None = None
     mode: str = "offline"
     faithfulness: float | None = None
+    coverage: str | None = None
+
+    @property
+    def declined(self) -> bool:
+        """Whether the answer declined what it could not answer: ``"none"``, or ``"partial"`` on a
+        question no card answers (it names what the cards lack instead of answering it)."""
+        return self.coverage == "none" or (self.coverage == "partial" and not self.query.answerable)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rankings", MappingProxyType(dict(self.rankings)))
+        if self.coverage is None:  # records from before coverage: it follows ``abstained``
+            object.__setattr__(self, "coverage", "none" if self.abstained else "full")
 
     def ranked_ids(self, system: str = ASSISTANT) -> list[str]:
         """The card ids ``system`` ranked, best first."""

@@ -30,6 +30,8 @@ SET_DESCRIPTIONS = {
     "leave-one-out": "Each card's question with the card removed from every ranking; gold is its labelled "
     "duplicates. Cards with none are abstention probes: the right reply is to abstain.",
     "out-of-scope": "Off-topic questions. Scored on abstention only.",
+    "uncovered": "On-topic questions no bundled card covers (a development set). Honest replies decline "
+    "(coverage none) or answer in part and name what the cards lack (coverage partial).",
     "numeric": "Worked-example questions; expected numbers from PyTorch's built-ins.",
     "gold": "Your own gold file.",
 }
@@ -234,7 +236,7 @@ def failure_sections(results: Mapping[str, Any], run: EvalRun, per_tag: int = 3)
         Table(("tag", "meaning", *sets), rows, "questions per failure tag and set"),
     ]
     cards = {c.card_id: c for c in run.cards}
-    order = ["paraphrase", "gold", "leave-one-out", "out-of-scope", "numeric", "verbatim"]
+    order = ["paraphrase", "gold", "leave-one-out", "out-of-scope", "uncovered", "numeric", "verbatim"]
     ranked = sorted(run.outcomes, key=lambda o: order.index(o.query.set) if o.query.set in order else 99)
     for tag in TAGS:
         examples = [o for o in ranked if failure(o, cards, run.duplicates) == tag][:per_tag]

@@ -155,7 +155,7 @@ def _answer(study: StudyAssistant, query: Query, text: str, rankings: _Rankings)
     if query.held_out is None:
         return study.ask(text)
     hits = [h for h in rankings.assistant_hits(text) if h.card_id != query.held_out]
-    return study.answerer.answer(text, hits[: study.settings.top_k])
+    return study.answerer.answer(text, hits[: study.settings.top_k], excluding={query.held_out})
 
 
 #: The judge is given up after this many failed judgements in a row.
@@ -198,6 +198,7 @@ def _outcome(
         tool_kind=kind,
         mode=answer.mode,
         faithfulness=faithfulness,
+        coverage=answer.coverage,
     )
 
 
@@ -304,7 +305,7 @@ def run_eval(
         systems=systems,
         cards=cards,
         duplicates=load_duplicates(),
-        threshold=study.settings.abstain_threshold,
+        threshold=study.answerer.threshold,
         config=config,
         notes=[*built.notes, *notes],
         timing=timing,

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from evals.abstention import AbstentionItem, abstention_metrics, risk_coverage
+from evals.abstention import AbstentionItem, abstention_metrics, crag_score, risk_coverage
 from evals.metrics import citation_scores, retrieval_metrics, rouge_l, token_f1
 from evals.records import ASSISTANT, Outcome
 from evals.runner import EvalRun
@@ -140,8 +140,15 @@ def answers(outcomes: Sequence[Outcome]) -> dict[str, Figure]:
 
 
 def abstention(outcomes: Sequence[Outcome]) -> dict[str, Figure]:
-    """CRAG score, accuracy, hallucination, missing, abstain rate, abstention precision/recall."""
-    items = [AbstentionItem(o.query.answerable, o.abstained, is_correct(o)) for o in outcomes]
+    """CRAG score, accuracy, hallucination, missing, abstain rate, abstention precision/recall,
+    and the share of each coverage level.
+
+    An answer counts as declined when it declined what it could not answer
+    (:attr:`Outcome.declined`): coverage ``"none"``, or ``"partial"`` on a question no card
+    answers. ``strict_crag_score`` counts only ``"none"`` as declined.
+    """
+    items = [AbstentionItem(o.query.answerable, o.declined, is_correct(o)) for o in outcomes]
+    strict = [crag_score(AbstentionItem(o.query.answerable, o.abstained, is_correct(o))) for o in outcomes]
     report = abstention_metrics(items)
     scores = report.individual_scores
     abstained = [not it.answerable for it in items if it.abstained]
@@ -151,13 +158,20 @@ def abstention(outcomes: Sequence[Outcome]) -> dict[str, Figure]:
         "accuracy": ci([float(s == 1) for s in scores]),
         "hallucination": ci([float(s == -1) for s in scores]),
         "missing": ci([float(s == 0) for s in scores]),
-        "abstain_rate": ci([float(it.abstained) for it in items]),
+        "abstain_rate": ci([float(o.abstained) for o in outcomes]),
         "abstention_precision": ci([float(x) for x in abstained])
         if abstained
         else _point(report.abstention.precision),
         "abstention_recall": ci([float(x) for x in unanswerable])
         if unanswerable
         else _point(report.abstention.recall),
+        "strict_crag_score": ci([float(s) for s in strict]),
+        "coverage_full": ci([float(o.coverage == "full") for o in outcomes]),
+        "coverage_partial": ci([float(o.coverage == "partial") for o in outcomes]),
+        "coverage_none": ci([float(o.coverage == "none") for o in outcomes]),
+        "honest": ci([float(o.coverage != "full") for o in outcomes if not o.query.answerable])
+        if any(not o.query.answerable for o in outcomes)
+        else _point(1.0),
     }
 
 
@@ -247,6 +261,7 @@ def headline(sets: Mapping[str, Mapping[str, Any]]) -> dict[str, Figure]:
         "leave-one-out MRR@10": ("leave-one-out", "retrieval", ASSISTANT, "rr@10"),
         "leave-one-out CRAG score": ("leave-one-out", "abstention", "crag_score"),
         "out-of-scope abstained": ("out-of-scope", "abstention", "abstain_rate"),
+        "uncovered honest": ("uncovered", "abstention", "honest"),
         "numeric accuracy": ("numeric", "numeric", "accuracy"),
         "gold hit@1": ("gold", "retrieval", ASSISTANT, "hit@1"),
         "gold CRAG score": ("gold", "abstention", "crag_score"),

@@ -125,6 +125,17 @@ def _baselines(sets: Mapping[str, Any]) -> str:
     )
 
 
+def _uncovered(fig: Mapping[str, Any]) -> str:
+    ab = fig["abstention"]
+    honest, none, partial = ab["honest"], ab["coverage_none"], ab["coverage_partial"]
+    return (
+        f"Of {honest['n']} on-topic questions that no card covers, it was honest about {count(honest)} "
+        f"({pct(honest['mean'])}): it declined {count(none)} and answered {count(partial)} in part, "
+        f"naming what the cards lack; it answered the other {honest['n'] - count(honest)} from a "
+        "near-miss card."
+    )
+
+
 def plain_summary(results: Mapping[str, Any]) -> list[str]:
     """One plain sentence (or two) per query set, then the baselines, from the figures."""
     sets = results["sets"]
@@ -138,6 +149,8 @@ def plain_summary(results: Mapping[str, Any]) -> list[str]:
         sentences.append(_leave_one_out(sets["leave-one-out"]))
     if "out-of-scope" in sets:
         sentences.append(_out_of_scope(sets["out-of-scope"]))
+    if "uncovered" in sets:
+        sentences.append(_uncovered(sets["uncovered"]))
     if "numeric" in sets and "numeric" in sets["numeric"]:
         sentences.append(_numeric(sets["numeric"]))
     sentences.append(_unwanted_examples(sets))

@@ -2,7 +2,8 @@
 
 Tags, checked in this order (the first that applies is the question's tag):
 
-- ``missed_abstention``: answered a question that no card answers;
+- ``missed_abstention``: answered a question that no card answers (coverage ``"full"``; a
+  ``"partial"`` answer names what the cards lack, which is the honest reply);
 - ``wrong_abstention``: abstained although a card answers it;
 - ``wrong_number``: a worked-example question whose numbers are missing or wrong;
 - ``unwanted_example``: a question about a card answered with a worked example instead (the
@@ -97,7 +98,7 @@ def failure(
     """The question's failure tag (see the module docstring), or ``None`` when all went right."""
     query = outcome.query
     if not query.answerable:
-        return None if outcome.abstained else "missed_abstention"
+        return None if outcome.declined else "missed_abstention"
     if outcome.abstained:
         return "wrong_abstention"
     if query.expected_numbers and not numbers_correct(outcome):

@@ -51,6 +51,11 @@ class ChunkVectors:
     def __len__(self) -> int:
         return len(self.chunk_ids)
 
+    @property
+    def matrix(self) -> np.ndarray:
+        """The vectors, a row per chunk in ``chunk_ids`` order (memory-mapped: index rows, don't copy)."""
+        return self._matrix
+
     def similarities(self, card_ids: Iterable[str], embedding: np.ndarray) -> dict[str, list[float]]:
         """For each card: the cosine similarities of its two chunks nearest ``embedding``, best first.
 

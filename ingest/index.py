@@ -133,6 +133,15 @@ class CardIndex:
         return self._snapshot
 
     @property
+    def last_snapshot(self) -> Snapshot:
+        """The snapshot last read (no request to the store), or the current one if none was read yet.
+
+        For work that follows a search at once (the coverage judge reads the vocabulary the
+        search just used), so that it need not ask the store for its revision again.
+        """
+        return self._snapshot or self.snapshot
+
+    @property
     def lexical(self) -> LexicalIndex:
         """The BM25 index at the store's current revision."""
         return self.snapshot.lexical

@@ -27,6 +27,20 @@ _PAGE = 2000
 _BLOCK = 1 << 20
 
 
+def stop_words() -> frozenset[str]:
+    """The English stop words the tokenizer drops (``bm25s``'s list)."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def stemmer():  # type: ignore[no-untyped-def]
+    """The stemmer the index applies to every word (Snowball English, ``PyStemmer``)."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
 def _tokenizer():  # type: ignore[no-untyped-def]
     import bm25s
     import Stemmer
@@ -122,6 +136,36 @@ class LexicalIndex:
             hits = hits[np.argpartition(-scores[hits], n - 1)[:n]]
         hits = hits[np.lexsort((hits, -scores[hits]))]  # best first; ties in index order
         return [(self.chunk_ids[int(i)], float(scores[i])) for i in hits]
+
+    def has_term(self, term: str) -> bool:
+        """Whether some indexed chunk holds ``term`` (a stemmed, lower-cased token)."""
+        column = self._column(term)
+        return column is not None and self._postings(column).size > 0
+
+    def term_chunk_ids(self, term: str) -> list[str]:
+        """The ids of the indexed chunks that hold ``term`` (a stemmed, lower-cased token)."""
+        column = self._column(term)
+        if column is None:
+            return []
+        return [self.chunk_ids[int(i)] for i in self._postings(column)]
+
+    def vocabulary(self) -> list[str]:
+        """Every indexed token (stemmed, lower-cased)."""
+        if not self.chunk_ids:
+            return []
+        return list(self._retriever.vocab_dict)  # type: ignore[attr-defined]
+
+    def _column(self, term: str) -> int | None:
+        if not self.chunk_ids or not term:
+            return None
+        column = self._retriever.vocab_dict.get(term)  # type: ignore[attr-defined]
+        return None if column is None else int(column)
+
+    def _postings(self, column: int) -> np.ndarray:
+        """Rows (chunks) of the score matrix's column ``column``: the chunks that hold that token."""
+        scores = self._retriever.scores  # type: ignore[attr-defined]
+        indptr = scores["indptr"]
+        return np.asarray(scores["indices"][int(indptr[column]) : int(indptr[column + 1])])
 
     def save(self, directory: Path) -> None:
         """Write the index atomically: a half-written index is never loaded.

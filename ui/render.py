@@ -181,6 +181,18 @@ def _walkthroughs(answer: Answer) -> str:
     return "\n\n".join(escape_tags(t) for t in parts if t.split("\n", 1)[0] not in answer.text)
 
 
+def coverage_note(answer: Answer) -> str:
+    """A line saying that the cards cover the question only in part; empty otherwise (an answer
+    they do not cover at all is the abstention block itself)."""
+    if answer.coverage == "partial":
+        missing = ", ".join(f"“{w}”" for w in answer.missing) or "part of the question"
+        return (
+            '<p class="coverage coverage-partial" data-coverage="partial">'
+            f"Covered in part: your cards say nothing on {escape_html(missing)}.</p>"
+        )
+    return ""
+
+
 def _notes(answer: Answer, typed: str | None) -> str:
     mode = f'<p class="answered-by">{escape_html(MODE_NOTES.get(answer.mode, answer.mode))}</p>'
     notes = []
@@ -188,7 +200,8 @@ def _notes(answer: Answer, typed: str | None) -> str:
     if reread and not answer.abstained and "(follow-up to:" in answer.question:
         notes.append(f"Read as a follow-up: {escape_html(answer.question)}")
     notes += [f"Note: {escape_html(w)}" for w in answer.warnings]
-    return "\n\n".join([mode, *(f'<p class="note">{n}</p>' for n in notes)])
+    lines = [mode, coverage_note(answer), *(f'<p class="note">{n}</p>' for n in notes)]
+    return "\n\n".join(line for line in lines if line)
 
 
 def answer_messages(

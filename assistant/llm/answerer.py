@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 from assistant.answers import Answer, Citation, Hit
+from assistant.coverage import Coverage, CoverageJudge
 from assistant.examples.routing import RouteResult, route
 from assistant.followup import History
 from assistant.llm.citations import (
@@ -55,20 +56,37 @@ class LLMAnswerer:
 
     Args:
         client: The model.
-        threshold: The abstention threshold (the best card's cosine similarity).
+        threshold: The abstention threshold (the best card's cosine similarity), used when no
+            ``judges`` is given.
         context_tokens: The model's context window.
         max_question_chars: Longest rewritten question accepted.
+        judges: Returns the coverage judge for the store as it is now
+            (:mod:`assistant.coverage`). A question it finds uncovered is declined without
+            asking the model; one it finds covered in part is answered by the model, and the
+            answer's ``coverage`` is ``"partial"`` with the missing words named. The model's own
+            "I can't answer that from your cards" makes the coverage ``"none"``.
     """
 
     mode = "llm"
 
     def __init__(
-        self, client: ChatClient, threshold: float, context_tokens: int, max_question_chars: int = 1000
+        self,
+        client: ChatClient,
+        threshold: float,
+        context_tokens: int,
+        max_question_chars: int = 1000,
+        judges: Callable[[], CoverageJudge] | None = None,
     ) -> None:
         self.client = client
-        self.threshold = threshold
+        fixed = CoverageJudge(threshold)
+        self._judges = judges or (lambda: fixed)
         self.context_tokens = context_tokens
         self.max_question_chars = max_question_chars
+
+    @property
+    def threshold(self) -> float:
+        """The similarity under which it declines without asking the model, now."""
+        return self._judges().threshold
 
     def rewrite(self, question: str, history: History | None) -> tuple[str, list[str]]:
         """``question`` made standalone from ``history`` (see :mod:`assistant.llm.rewrite`)."""
@@ -95,11 +113,17 @@ class LLMAnswerer:
 
     def _run(self, question: str, hits: Sequence[Hit], streaming: bool) -> Iterator[str | Answer]:
         reading = route(question)
-        if reading is None and (not hits or hits[0].similarity < self.threshold):
-            answer = dataclasses.replace(abstention(question, hits), mode=self.mode)
-            yield answer.text
-            yield answer
-            return
+        coverage = Coverage("full")
+        if reading is None:
+            coverage = self._judges().judge(question, hits)
+            if coverage.level == "none":
+                answer = dataclasses.replace(
+                    abstention(question, hits, "" if coverage.signal == "similarity" else coverage.reason),
+                    mode=self.mode,
+                )
+                yield answer.text
+                yield answer
+                return
         prompt = build_prompt(question, hits, self.context_tokens, self.client.tool_tokens)
         visible = [question] + [f"{hit.question}\n{hit.answer}" for hit in prompt.sources]
         marker_filter = MarkerFilter(len(prompt.sources), data_lists(*visible))
@@ -115,7 +139,16 @@ class LLMAnswerer:
             )
         if turn.finish_reason == "length":
             notes.append("the model stopped at its length limit: the answer may be cut short")
-        yield compose(question, marker_filter, prompt, runs, self.context_tokens, notes)
+        answer = compose(question, marker_filter, prompt, runs, self.context_tokens, notes)
+        if coverage.level == "partial" and not answer.abstained:
+            missing = ", ".join(coverage.missing)
+            answer = dataclasses.replace(
+                answer,
+                coverage="partial",
+                missing=coverage.missing,
+                warnings=(f"your cards cover this only in part: nothing on {missing}", *answer.warnings),
+            )
+        yield answer
 
     def _converse(
         self,

@@ -80,3 +80,50 @@ def test_abstains_below_threshold_and_lists_nearest_cards_without_citing():
 def test_abstains_with_no_hits():
     answer = OfflineAnswerer(0.45).answer("anything", [])
     assert answer.abstained and answer.nearest == ()
+
+
+def _judge(threshold: float = 0.45):
+    from assistant.coverage import CoverageJudge
+    from assistant.deck_terms import DeckTerms
+    from ingest.lexical import LexicalIndex
+
+    chunks = [
+        ("a#0", "What is positional encoding? Sine and cosine waves added to the token embeddings."),
+        ("b#0", "Why is the attention cost quadratic in the sequence length?"),
+    ]
+    judge = CoverageJudge(threshold, DeckTerms(LexicalIndex.build(chunks, revision="r1")))
+    return lambda: judge
+
+
+def test_partial_coverage_answers_and_names_what_the_cards_lack():
+    hits = [
+        hit(
+            "a", "Sine and cosine waves are added to the embeddings.", 0.55, 1, "What is positional encoding?"
+        )
+    ]
+    answer = OfflineAnswerer(0.45, _judge()).answer(
+        "How does RoPE rotate the positional encoding of token embeddings?", hits
+    )
+    assert (answer.coverage, answer.abstained, answer.missing) == ("partial", False, ("RoPE", "rotate"))
+    assert answer.text == (
+        "Sine and cosine waves are added to the embeddings. [1]\n\n"
+        "Your cards cover “What is positional encoding?”, but nothing on “RoPE” or “rotate”."
+    )
+    assert [c.card_id for c in answer.citations] == ["a"]
+
+
+def test_question_mostly_in_words_no_card_uses_is_declined_with_the_reason():
+    hits = [hit("a", "Sine and cosine waves.", 0.5, 1, "What is positional encoding?")]
+    answer = OfflineAnswerer(0.45, _judge()).answer("How do I decode a VIN number on my car?", hits)
+    assert (answer.coverage, answer.abstained, answer.citations) == ("none", True, ())
+    assert answer.text.splitlines()[0] == (
+        "I can't answer that from your cards: they do not cover it (2 of 2 of its words appear in no card)."
+    )
+    assert [h.card_id for h in answer.nearest] == ["a"]
+
+
+def test_leave_one_out_does_not_lend_the_held_out_cards_words():
+    hits = [hit("a", "Sine and cosine waves.", 0.5, 1, "What is positional encoding?")]
+    question = "Why is attention quadratic?"
+    assert OfflineAnswerer(0.45, _judge()).answer(question, hits).coverage == "full"
+    assert OfflineAnswerer(0.45, _judge()).answer(question, hits, excluding={"b"}).coverage == "none"

@@ -49,6 +49,13 @@ def test_default_threshold_is_the_one_calibration_chooses(study):
     assert (result.n_in_scope, result.n_out_of_scope) == (139, 30)
 
 
+def test_threshold_derived_from_the_deck_matches_the_calibrated_one(study):
+    from assistant.coverage_calibration import DeckThreshold
+
+    assert study.answerer.threshold == 0.42
+    assert study.coverage.derived == DeckThreshold(0.42, 118, "deck")
+
+
 def test_in_scope_paraphrases_are_answered(study):
     rows = load("paraphrases.jsonl")
     answered = sum(not study.ask(r["question"]).abstained for r in rows)

@@ -72,6 +72,7 @@ def test_write_outputs(run, tmp_path: Path) -> None:
     ]  # fmt: skip
     assert rows[1]["top5_ids"] == "c4;c3;c2" and rows[1]["top5_scores"] == "0.5000;0.4500;0.4000"
     assert rows[2]["abstained"] == "true" and rows[3]["cited_ids"] == "c1"
+    assert [r["coverage"] for r in rows] == ["full", "full", "none", "full"]
     markdown = paths["markdown"].read_text(encoding="utf-8")
     assert markdown.startswith("# How well the assistant knows your cards\n")
     for heading in ("## In plain words", "## Compared with the earlier run", "## What went wrong", "## Plots",

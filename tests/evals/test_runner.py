@@ -34,7 +34,8 @@ class FakeStudy:
         self.retriever = FakeRetriever()
         self.index = SimpleNamespace(embedder=SimpleNamespace(encode=self.encode))
         self.encoded: list[str] = []
-        self.answerer = SimpleNamespace(answer=self.compose)
+        self.answerer = SimpleNamespace(answer=self.compose, threshold=0.37)
+        self.excluded: list[object] = []
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         self.encoded += texts
@@ -46,7 +47,8 @@ class FakeStudy:
     def clean_question(self, question: str) -> tuple[str, list[str]]:
         return " ".join(question.split()), []
 
-    def compose(self, question: str, hits: list[Hit]) -> Answer:
+    def compose(self, question: str, hits: list[Hit], excluding: object = ()) -> Answer:
+        self.excluded.append(excluding)
         citations = (Citation.from_hit(1, hits[0]),)
         return Answer(question, f"{hits[0].answer} [1]", False, citations)
 
@@ -76,6 +78,7 @@ def test_leave_one_out_filters_the_held_out_card_and_reuses_rankings() -> None:
     assert held.query.gold == (CARDS[1].card_id,) and held.query.held_out == CARDS[0].card_id
     assert held.ranked_ids()[:2] == [CARDS[1].card_id, CARDS[2].card_id]  # the held-out card is gone
     assert held.cited == (CARDS[1].card_id,)  # composed from the remaining hits
+    assert {CARDS[0].card_id} in study.excluded  # and the judge is told which card is held out
     assert by_key[("verbatim", CARDS[0].card_id)].ranked_ids()[0] == CARDS[0].card_id
     hybrid = [s for s in study.retriever.searches if s[1] == 30]
     assert len(hybrid) == len({s[0] for s in hybrid}) == 3  # one pool search per question text

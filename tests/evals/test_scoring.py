@@ -154,3 +154,24 @@ def test_faithfulness_is_reported_only_when_judged(run) -> None:
     ]
     figure = score_run(make_run(judged))["sets"]["paraphrase"]["faithfulness"]
     assert (figure["mean"], figure["n"]) == (0.75, 2)
+
+
+def test_partial_on_a_question_no_card_answers_counts_as_declined():
+    from evals.records import Outcome, Query
+    from evals.scoring import abstention
+
+    u1 = Query("uncovered", "u1", "How does RoPE work?", answerable=False)
+    u2 = Query("uncovered", "u2", "What is LoRA?", answerable=False)
+    a1 = Query("paraphrase", "a1", "Why scale?", gold=("c2",))
+    outcomes = [
+        Outcome(u1, {}, 0.5, "Sines ... but nothing on “RoPE”.", False, ("c1",), coverage="partial"),
+        Outcome(u2, {}, 0.5, "Low-rank ...", False, ("c1",)),
+        Outcome(a1, {}, 0.5, "To keep softmax soft [1].", False, ("c2",), coverage="partial"),
+    ]
+    assert [o.declined for o in outcomes] == [True, False, False]
+    figures = abstention(outcomes)
+    assert figures["crag_score"]["mean"] == pytest.approx(1 / 3)  # +1, -1, +1
+    assert figures["strict_crag_score"]["mean"] == pytest.approx(-1 / 3)  # -1, -1, +1
+    assert figures["honest"]["mean"] == 0.5 and figures["honest"]["n"] == 2
+    assert figures["abstain_rate"]["mean"] == 0.0
+    assert figures["coverage_partial"]["mean"] == pytest.approx(2 / 3)

@@ -12,7 +12,14 @@ pytestmark = pytest.mark.slow
 
 
 def test_set_choices_are_the_bundled_sets():
-    assert set_choices() == ["verbatim", "paraphrase", "leave-one-out", "out-of-scope", "numeric"]
+    assert set_choices() == [
+        "verbatim",
+        "paraphrase",
+        "leave-one-out",
+        "out-of-scope",
+        "uncovered",
+        "numeric",
+    ]
 
 
 def test_run_writes_the_report_and_returns_headline_plots_and_files(study, tmp_path):

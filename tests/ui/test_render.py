@@ -187,3 +187,15 @@ def test_error_message_is_escaped_and_marked_as_an_alert():
 
 def test_uids_differ():
     assert len({render.new_uid() for _ in range(50)}) == 50
+
+
+def test_partial_coverage_names_what_the_cards_lack():
+    from assistant.answers import Answer
+    from ui.render import answer_messages
+
+    answer = Answer("q", "Sines and cosines. [1]", abstained=False, coverage="partial", missing=("RoPE",))
+    html = answer_messages(answer, "u1")[-1]["content"]
+    assert '<p class="coverage coverage-partial" data-coverage="partial">' in html
+    assert "Covered in part: your cards say nothing on “RoPE”.</p>" in html
+    full = answer_messages(Answer("q", "Sines. [1]", abstained=False), "u2")[-1]["content"]
+    assert "data-coverage" not in full

@@ -199,6 +199,7 @@ def test_below_the_threshold_the_model_is_not_called(server, answerer, hits):
     weak = [card_hit(1, "What is a query?", "A query ...", similarity=0.2)]
     answer = answerer.answer("capital of Australia?", weak)
     assert answer.abstained and answer.mode == "llm" and answer.citations == ()
+    assert answer.coverage == "none"
     assert [h.card_id for h in answer.nearest] == ["card-1"]
     assert server.chat_requests == []
 
@@ -209,7 +210,36 @@ def test_the_model_may_say_the_sources_do_not_cover_the_question(server, answere
     )
     answer = answerer.answer("How do positional encodings work?", hits)
     assert answer.abstained and answer.warnings == ()
+    assert answer.coverage == "none"
     assert [h.card_id for h in answer.nearest] == ["card-1", "card-2", "card-3"]
+
+
+def _partial_judge():
+    from assistant.coverage import CoverageJudge
+    from assistant.deck_terms import DeckTerms
+    from ingest.lexical import LexicalIndex
+
+    chunks = [("card-1#0", "Why divide by sqrt(d_k)? Scaling keeps the dot products from growing.")]
+    judge = CoverageJudge(0.37, DeckTerms(LexicalIndex.build(chunks, revision="r1")))
+    return lambda: judge
+
+
+def test_partial_coverage_is_answered_by_the_model_and_named(server, client, hits):
+    server.script(Reply(content="Scaling keeps dot products from growing [1]."))
+    answerer = LLMAnswerer(client, threshold=0.37, context_tokens=8192, judges=_partial_judge())
+    weaker = [card_hit(1, hits[0].question, hits[0].answer, similarity=0.5)]
+    answer = answerer.answer("Why does FlashAttention still divide dot products by sqrt(d_k)?", weaker)
+    assert (answer.coverage, answer.abstained, answer.missing) == ("partial", False, ("flashattention",))
+    assert answer.warnings == ("your cards cover this only in part: nothing on flashattention",)
+    assert len(server.chat_requests) == 1
+
+
+def test_words_no_card_uses_decline_without_calling_the_model(server, client):
+    answerer = LLMAnswerer(client, threshold=0.37, context_tokens=8192, judges=_partial_judge())
+    weak = [card_hit(1, "Why divide by sqrt(d_k)?", "Scaling ...", similarity=0.5)]
+    answer = answerer.answer("How do I decode a VIN number on my car?", weak)
+    assert (answer.coverage, answer.abstained) == ("none", True)
+    assert server.chat_requests == []
 
 
 def test_an_empty_answer_is_an_error(server, answerer, hits):
