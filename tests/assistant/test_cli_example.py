@@ -197,7 +197,7 @@ def test_png_into_a_missing_folder_is_one_line(data_dir, tmp_path) -> None:
         (
             ["attention", "--h", "3"],
             "study: invalid parameters for worked example 'attention': 'h' is not a parameter of "
-            "'attention' (accepted: Q, K, V, tokens, d_k, d_v, mask, scale, seed)",
+            "'attention' (accepted: Q, K, V, tokens, d_k, d_v, mask, scale, padding_mask, seed)",
         ),
     ],
 )
