@@ -1,4 +1,6 @@
-"""The one module that imports SQLAlchemy: card schedules, the review log and fitted parameters.
+"""The study database, the one package that imports SQLAlchemy: card schedules, the review
+log and fitted parameters (tables in :mod:`.schema`, opening in :mod:`.engine`, Anki imports in
+:mod:`.anki_history`).
 
 Three tables, each keyed by user:
 
@@ -18,114 +20,36 @@ and a review is committed before :meth:`StudyDatabase.record_review` returns.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    DateTime,
-    Double,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
-    func,
-    insert,
-    inspect,
-    select,
-    update,
-)
-from sqlalchemy.engine import Connection, Engine, Row, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from assistant.study.database.anki_history import _import_once
+from assistant.study.database.engine import _engine, _reason
+from assistant.study.database.schema import (
+    _add_revlog_column,
+    _Conflict,
+    _metadata,
+    _review,
+    _state,
+    _state_values,
+    card_states,
+    parameters,
+    reviews,
+)
 from assistant.study.records import CardState, ImportedCard, Review
-from ingest.errors import ConfigError, StudyError
-
-_metadata = MetaData()
-
-card_states = Table(
-    "study_card_states",
-    _metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("user_name", String(200), nullable=False),
-    Column("card_id", String(300), nullable=False),
-    Column("state", String(12), nullable=False),
-    Column("step", Integer),
-    Column("stability", Double),
-    Column("difficulty", Double),
-    Column("due", DateTime(timezone=True), nullable=False),
-    Column("last_review", DateTime(timezone=True)),
-    Column("reviews", Integer, nullable=False),
-    Column("lapses", Integer, nullable=False),
-    Column("version", Integer, nullable=False),
-    UniqueConstraint("user_name", "card_id", name="uq_study_card_states_user_card"),
-    Index("ix_study_card_states_user_due", "user_name", "due"),
-)
-
-reviews = Table(
-    "study_reviews",
-    _metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("user_name", String(200), nullable=False),
-    Column("card_id", String(300), nullable=False),
-    Column("card_key", Integer, nullable=False),
-    Column("source", String(500), nullable=False),
-    Column("content_hash", String(64), nullable=False),
-    Column("rating", String(8), nullable=False),
-    Column("overridden", Boolean, nullable=False),
-    Column("overridden_from", String(8)),
-    Column("verdict", String(12)),
-    Column("score", Double),
-    Column("answer", Text),
-    Column("elapsed_s", Double),
-    Column("reviewed_at", DateTime(timezone=True), nullable=False),
-    Column("state_before", String(12)),
-    Column("due_after", DateTime(timezone=True), nullable=False),
-    Column("stability_after", Double),
-    Column("difficulty_after", Double),
-    Column("saved_at", DateTime(timezone=True), nullable=False),
-    Column("anki_revlog_id", BigInteger),
-    Index("ix_study_reviews_user_time", "user_name", "reviewed_at"),
-    Index("ix_study_reviews_user_card", "user_name", "card_id"),
-)
-#: An Anki review is imported once per user and card (NULLs, the reviews made here, never clash).
-_imported_once = Index(
-    "uq_study_reviews_user_card_revlog",
-    reviews.c.user_name,
-    reviews.c.card_id,
-    reviews.c.anki_revlog_id,
-    unique=True,
-)
-
-parameters = Table(
-    "study_parameters",
-    _metadata,
-    Column("user_name", String(200), primary_key=True),
-    Column("parameters", Text, nullable=False),
-    Column("reviews_used", Integer, nullable=False),
-    Column("fitted_at", DateTime(timezone=True), nullable=False),
-)
+from ingest.errors import StudyError
 
 _ATTEMPTS = 20
-_SQLITE_BUSY_MS = 30_000
-
-
-class _Conflict(Exception):
-    """Another writer changed the card's row between our read and our write."""
 
 
 def database_url(settings_url: str | None, data_dir: Path) -> str:
@@ -359,147 +283,3 @@ class StudyDatabase:
             raise
         except DBAPIError as exc:
             raise StudyError(f"cannot write to the study database {self._where}: {_reason(exc)}") from None
-
-
-def _add_revlog_column(conn: Connection) -> None:
-    """Add ``anki_revlog_id`` to a review log made before Anki imports existed."""
-    if "anki_revlog_id" not in {c["name"] for c in inspect(conn).get_columns(reviews.name)}:
-        conn.exec_driver_sql(f"ALTER TABLE {reviews.name} ADD COLUMN anki_revlog_id BIGINT")
-    _imported_once.create(conn, checkfirst=True)
-
-
-def _import_once(conn: Connection, user: str, cards: list[ImportedCard]) -> tuple[int, int]:
-    saved = {
-        row.card_id: row
-        for row in conn.execute(
-            select(
-                card_states.c.id, card_states.c.card_id, card_states.c.version, card_states.c.last_review
-            ).where(card_states.c.user_name == user)
-        )
-    }
-    query = select(reviews.c.card_id, reviews.c.anki_revlog_id).where(
-        reviews.c.user_name == user, reviews.c.anki_revlog_id.is_not(None)
-    )
-    done = {(card_id, rid) for card_id, rid in conn.execute(query)}
-    states_saved = reviews_added = 0
-    now = datetime.now(UTC)
-    for item in cards:
-        card_id, values = item.state.card_id, _state_values(item.state)
-        row = saved.get(card_id)
-        if row is None:
-            inserted = conn.execute(
-                insert(card_states).values(user_name=user, card_id=card_id, version=1, **values)
-            )
-            assert inserted.inserted_primary_key is not None
-            key = int(inserted.inserted_primary_key[0])
-            states_saved += 1
-        else:
-            key = int(row.id)
-            last = _utc(row.last_review)
-            if item.state.last_review is not None and (last is None or item.state.last_review > last):
-                changed = conn.execute(
-                    update(card_states)
-                    .where(card_states.c.id == row.id, card_states.c.version == row.version)
-                    .values(version=row.version + 1, **values)
-                )
-                if changed.rowcount != 1:
-                    raise _Conflict(card_id)
-                states_saved += 1
-        new = [r for r in item.reviews if (card_id, r.anki_revlog_id) not in done]
-        if new:
-            conn.execute(
-                insert(reviews),
-                [
-                    {
-                        "user_name": user,
-                        "card_id": card_id,
-                        "card_key": key,
-                        "source": item.source,
-                        "content_hash": item.content_hash,
-                        "overridden": False,
-                        "saved_at": now,
-                        **dataclasses.asdict(r),
-                    }
-                    for r in new
-                ],
-            )
-            reviews_added += len(new)
-    return states_saved, reviews_added
-
-
-def _engine(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError) as exc:
-        raise ConfigError(f"STUDY_DATABASE_URL is not a database URL: {exc}") from None
-    shown = parsed.render_as_string(hide_password=True)
-    backend = parsed.get_backend_name()
-    if backend not in ("sqlite", "postgresql"):
-        raise ConfigError(
-            f"STUDY_DATABASE_URL {shown!r}: only sqlite:/// and postgresql+psycopg:// are supported"
-        )
-    try:
-        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
-    except (ArgumentError, ValueError) as exc:
-        raise ConfigError(f"STUDY_DATABASE_URL {shown!r} is not a database URL: {exc}") from None
-    except ModuleNotFoundError as exc:
-        raise ConfigError(
-            f"STUDY_DATABASE_URL {shown!r} needs the driver {exc.name!r}, not installed"
-        ) from None
-    if backend == "sqlite":
-        database = engine.url.database or ""
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        _sqlite_for_concurrency(engine)
-    return engine
-
-
-def _sqlite_for_concurrency(engine: Engine) -> None:
-    """WAL, a busy timeout, full sync, and ``BEGIN IMMEDIATE`` for writes (SQLAlchemy's recipe)."""
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # let the "begin" hook below issue BEGIN
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        write = conn.get_execution_options().get("study_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reviews", "lapses")
-_TIMES = {"due", "last_review", "reviewed_at", "due_after"}
-
-
-def _state_values(state: CardState) -> dict[str, Any]:
-    return {name: getattr(state, name) for name in _STATE_FIELDS}
-
-
-def _fields(row: Row[Any], names: Iterable[str]) -> dict[str, Any]:
-    """The row's columns of these names, times in UTC (SQLite gives them back without a zone)."""
-    values = row._mapping
-    return {name: _utc(values[name]) if name in _TIMES else values[name] for name in names}
-
-
-def _state(row: Row[Any]) -> CardState:
-    return CardState(card_id=row.card_id, **_fields(row, _STATE_FIELDS))
-
-
-def _review(row: Row[Any]) -> Review:
-    names = [f.name for f in dataclasses.fields(Review) if f.name != "user"]
-    return Review(user=row.user_name, **_fields(row, names))
-
-
-def _reason(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
