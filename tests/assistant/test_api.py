@@ -40,6 +40,8 @@ def test_json_shape(study):
         "question",
         "answer",
         "abstained",
+        "coverage",
+        "missing",
         "mode",
         "citations",
         "tool_calls",

@@ -67,6 +67,8 @@ def test_ask_json_in_llm_mode(data_dir, server):
         "question",
         "answer",
         "abstained",
+        "coverage",
+        "missing",
         "mode",
         "citations",
         "tool_calls",
