@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -50,6 +50,7 @@ from assistant.study.records import CardState, ImportedCard, Review
 from ingest.errors import StudyError
 
 _ATTEMPTS = 20
+_T = TypeVar("_T")
 
 
 def database_url(settings_url: str | None, data_dir: Path) -> str:
@@ -166,17 +167,9 @@ class StudyDatabase:
         Raises:
             StudyError: when the database refuses the write after retries.
         """
-        for attempt in range(_ATTEMPTS):
-            try:
-                return self._record_once(user, card_id, schedule, entry)
-            except (_Conflict, IntegrityError) as exc:
-                reason: BaseException = exc
-            except OperationalError as exc:  # SQLite still busy after its timeout; PG deadlock
-                reason = exc
-            time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
-        raise StudyError(
-            f"could not save the review of card {card_id!r} in {self._where}: "
-            f"{_reason(reason) if isinstance(reason, DBAPIError) else 'kept changing under us'}"
+        return self._retrying(
+            lambda: self._record_once(user, card_id, schedule, entry),
+            f"could not save the review of card {card_id!r}",
         )
 
     def _record_once(
@@ -238,15 +231,29 @@ class StudyDatabase:
         Raises:
             StudyError: when the database refuses the write after retries.
         """
+
+        def once() -> tuple[int, int]:
+            with self._write() as conn:
+                return _import_once(conn, user, cards)
+
+        return self._retrying(once, "could not import the review history")
+
+    def _retrying(self, attempt_once: Callable[[], _T], failure: str) -> _T:
+        """Run one write transaction, again after a conflict, a unique-key race or a busy
+        database (SQLite still busy after its timeout; a PostgreSQL deadlock), with backoff.
+
+        Raises:
+            StudyError: ``failure`` with the database and the last reason, after the retries.
+        """
+        reason: BaseException | None = None
         for attempt in range(_ATTEMPTS):
             try:
-                with self._write() as conn:
-                    return _import_once(conn, user, cards)
+                return attempt_once()
             except (_Conflict, IntegrityError, OperationalError) as exc:
-                reason: BaseException = exc
+                reason = exc
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
         why = _reason(reason) if isinstance(reason, DBAPIError) else "kept changing under us"
-        raise StudyError(f"could not import the review history into {self._where}: {why}")
+        raise StudyError(f"{failure} in {self._where}: {why}")
 
     def save_parameters(self, user: str, fitted: tuple[float, ...], reviews_used: int) -> None:
         """Keep ``fitted`` as ``user``'s FSRS parameters (replacing earlier ones)."""
