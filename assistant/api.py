@@ -43,6 +43,7 @@ from ingest.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from assistant.llm.answerer import LLMAnswerer
+    from ingest.retune import TuneOutcome
 
 Mode = Literal["offline", "llm"]
 
@@ -217,6 +218,34 @@ class StudyAssistant:
         report = self.index.ingest([Path(p) for p in paths], progress=self.progress)
         self.examples.clear_cache()  # the cards that explain a concept may have changed
         return report
+
+    def tune(self, report_path: Path | None = None) -> TuneOutcome:
+        """Tune the embedding model on the cards, re-embed them and switch to it (or finish a
+        tune a killed run left); the next question is answered with the tuned model.
+
+        Raises:
+            IngestError: when the store holds no answered card.
+            ConfigError: when the base model cannot be loaded or trained.
+        """
+        from ingest.retune import run_tune_job
+
+        outcome = run_tune_job(self.settings, progress=self.progress, report_path=report_path)
+        self.index.follow_pointer()
+        self.examples.clear_cache()
+        return outcome
+
+    def tune_reason(self) -> str | None:
+        """Why the deck should be tuned now (see :func:`ingest.retune.should_tune`), or None."""
+        from ingest.retune import should_tune
+
+        return should_tune(self.settings, self.index)
+
+    @property
+    def model_in_use(self) -> str:
+        """The embedding model answering questions, e.g. ``all-MiniLM-L6-v2 tuned on this deck (...)``."""
+        self.index.follow_pointer()
+        serving = self.index.serving
+        return serving.describe() if serving else self.settings.embedding_model
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store (practice prompts only when asked for)."""

@@ -74,13 +74,19 @@ class HybridRetriever:
             raise RetrievalError("the question is empty")
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
-        embedding = self.index.embedder.encode([question])[0]
+        # The snapshot first: reading it follows a switch to a re-embedded collection, and the
+        # question is then embedded by the model that wrote the vectors it is compared with.
         local = self.index.snapshot  # BM25, chunk vectors and cards at the store's current revision
+        serving = self.index.serving
+        store, embedder = self.index.store, self.index.embedder
+        embedding = embedder.encode([question])[0]
+        if self.index.serving is not serving or local.model_id != (serving and serving.model_id):
+            return self.search(question, k, mode)  # another thread switched meanwhile: once more
         lex = local.lexical
         dense: list[tuple[str, list[float]]] = []
         floor = -1.0
         if mode != "lexical":
-            dense, floor = self.index.store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
+            dense, floor = store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
         lexical = self._lexical(lex, question) if mode != "dense" else []
         return self._fuse(local, dict(dense), floor, lexical, embedding, k)
 

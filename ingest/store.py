@@ -102,7 +102,14 @@ class CardStore:
         0
     """
 
-    def __init__(self, data_dir: Path, collection: str, host: str | None = None, port: int = 8000) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        collection: str,
+        host: str | None = None,
+        port: int = 8000,
+        model_id: str | None = None,
+    ) -> None:
         self.location = f"http://{host}:{port}/{collection}" if host else f"{data_dir}/{collection}"
         self._client = _connect(data_dir, host, port)
         self._name = collection
@@ -111,8 +118,28 @@ class CardStore:
             name=collection,
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
-            metadata={"revision": "empty"},
+            metadata={"revision": "empty", **({"model": model_id} if model_id else {})},
         )
+        #: The model whose vectors the collection holds (None: not recorded, a store written before).
+        self.model_id: str | None = (self._collection.metadata or {}).get("model")
+        if model_id and self.model_id is not None and self.model_id != model_id:
+            why = f"holds vectors of model {self.model_id!r}, not {model_id!r}"
+            raise StoreError(f"Chroma collection {self.location} {why}")
+
+    @property
+    def name(self) -> str:
+        """The collection's name."""
+        return self._name
+
+    def collection_names(self) -> list[str]:
+        """The names of every collection of the store (of this one's client)."""
+        return [c if isinstance(c, str) else c.name for c in self._call(self._client.list_collections)]
+
+    def drop_collection(self, name: str) -> None:
+        """Delete another collection of the same client (never this one)."""
+        if name == self._name:
+            raise StoreError(f"refusing to drop the collection in use, {self.location}")
+        self._call(self._client.delete_collection, name=name)
 
     def _call(self, fn: Any, /, **kwargs: Any) -> Any:
         try:
@@ -298,8 +325,43 @@ class CardStore:
     def bump_revision(self) -> str:
         """Mark the content as changed; returns the new revision token."""
         token = uuid.uuid4().hex
-        self._call(self._collection.modify, metadata={"revision": token})
+        model = {"model": self.model_id} if self.model_id else {}
+        self._call(self._collection.modify, metadata={"revision": token, **model})
         return token
+
+    # -- copying (re-embedding into another collection) ----------------------------------------
+
+    def iter_records(self) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+        """Every chunk's id and metadata, as it is stored, in pages of at most ``_READ_PAGE``."""
+        for listed in self._id_pages():
+            for start in range(0, len(listed), _READ_PAGE):
+                ids = listed[start : start + _READ_PAGE]
+                got = self._call(self._collection.get, ids=ids, include=["metadatas", "documents"])
+                # a store written before the text was metadata holds it as the document
+                metas = [
+                    {"text": doc or "", **meta}
+                    for meta, doc in zip(got["metadatas"], got["documents"], strict=True)
+                ]
+                yield list(got["ids"]), metas
+
+    def content_hashes(self) -> dict[str, str]:
+        """Chunk id -> the content hash of its card, for every stored chunk."""
+        found: dict[str, str] = {}
+        for got in self._pages(include=["metadatas"]):
+            found.update(
+                {cid: m["content_hash"] for cid, m in zip(got["ids"], got["metadatas"], strict=True)}
+            )
+        return found
+
+    def write_records(self, ids: list[str], metadatas: list[dict[str, Any]], embeddings: np.ndarray) -> None:
+        """Write chunks as they are, with new embeddings (the copy of :meth:`iter_records`)."""
+        for i in range(0, len(ids), _PAGE):
+            self._call(
+                self._collection.upsert,
+                ids=ids[i : i + _PAGE],
+                embeddings=np.asarray(embeddings[i : i + _PAGE], dtype=np.float32),
+                metadatas=metadatas[i : i + _PAGE],
+            )
 
 
 def _chunk_metadata(card: Card, chunk: Chunk, stored: bool = False) -> dict[str, Any]:
