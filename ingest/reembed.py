@@ -16,8 +16,11 @@ from typing import Any
 import numpy as np
 
 from ingest.embedder import Embedder
-from ingest.pipeline import WRITE_BATCH_TEXTS
 from ingest.store import CardStore
+
+#: Chunks embedded and written together: small enough that a killed copy keeps most of its work
+#: and the progress bar moves, large enough that sentence-transformers pads little.
+BATCH_TEXTS = 512
 
 
 def copy_reembedded(
@@ -54,8 +57,8 @@ def copy_reembedded(
             if have.get(cid) != meta["content_hash"]:
                 ids.append(cid)
                 metas.append(meta)
-        if len(ids) >= WRITE_BATCH_TEXTS:
-            flush()
+            if len(ids) >= BATCH_TEXTS:
+                flush()
     flush()
     target.delete_chunks([cid for cid in have if cid not in seen])
     if bar:

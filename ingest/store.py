@@ -93,6 +93,15 @@ def _connect(data_dir: Path, host: str | None, port: int) -> Any:
         raise StoreError(f"cannot open the {where}: {exc}".splitlines()[0]) from None
 
 
+def collection_names(data_dir: Path, host: str | None = None, port: int = 8000) -> list[str]:
+    """The names of the store's collections (none is created)."""
+    client = _connect(data_dir, host, port)
+    try:
+        return [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    except Exception as exc:  # network errors, server errors ...
+        raise StoreError(f"cannot list the collections of the Chroma store: {exc}".splitlines()[0]) from None
+
+
 class CardStore:
     """The dense index: cards' chunks and their embeddings in a Chroma collection.
 

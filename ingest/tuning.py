@@ -240,7 +240,7 @@ def _train(
         batch_sampler=BatchSamplers.NO_DUPLICATES,
         save_strategy="no",
         logging_strategy="steps",
-        logging_steps=5,
+        logging_steps=1,
         report_to="none",
         use_cpu=True,
         dataloader_num_workers=0,
