@@ -42,6 +42,7 @@ from ingest.pipeline import IngestReport
 from ingest.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from assistant.background_tune import BackgroundTune
     from assistant.llm.answerer import LLMAnswerer
     from ingest.retune import TuneOutcome
 
@@ -77,6 +78,8 @@ class StudyAssistant:
         self.endpoint: Endpoint | None = resolve_endpoint(self.settings) if self.mode == "llm" else None
         self._llm: LLMAnswerer | None = None
         self._card_retrievers: dict[int, CardRetriever] = {}
+        #: The background tune the UI started (see :meth:`start_background_tune`), if any.
+        self.background_tune: BackgroundTune | None = None
 
     def clean_question(self, question: str) -> tuple[str, list[str]]:
         """Strip ``question`` and cut it to the length limit.
@@ -136,6 +139,8 @@ class StudyAssistant:
         self, question: str, k: int | None, history: History | None, mode: Mode | None, streaming: bool
     ) -> Iterator[str | Answer]:
         question, warnings = self.clean_question(question)
+        if self.background_tune is not None and (note := self.background_tune.note()):
+            warnings.append(note)
         k = k or self.settings.top_k
         if (mode or self.mode) == "offline":
             yield from _pieces(_with_warnings(self._offline(question, k, history), warnings), streaming)
@@ -233,6 +238,18 @@ class StudyAssistant:
         self.index.follow_pointer()
         self.examples.clear_cache()
         return outcome
+
+    def start_background_tune(self) -> bool:
+        """Tune in a child process when the deck should be tuned (the UI's first run); answers
+        meanwhile use the base model and carry a note that says so. True when one started."""
+        reason = self.tune_reason()
+        if reason is None:
+            return False
+        from assistant.background_tune import BackgroundTune
+
+        self.background_tune = BackgroundTune(self.settings)
+        self.background_tune.start(reason)
+        return True
 
     def tune_reason(self) -> str | None:
         """Why the deck should be tuned now (see :func:`ingest.retune.should_tune`), or None."""
