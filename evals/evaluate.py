@@ -78,9 +78,11 @@ def evaluate(
     start = time.perf_counter()
     run = run_eval(study, config, progress=progress, judge=judge, judge_note=judge_note)
     results = score_run(run)
-    results["provenance"] = provenance(
-        study.settings, run, resolve_model_path(study.settings.embedding_model)
-    )
+    serving = study.index.serving
+    tuned = serving is not None and serving.tuned
+    model_path = serving.model if tuned and serving else resolve_model_path(study.settings.embedding_model)
+    results["provenance"] = provenance(study.settings, run, model_path)
+    results["provenance"]["model"]["in_use"] = study.model_in_use
     comparison = compare(previous, results) if previous is not None else None
     if comparison is not None:
         results["comparison"] = comparison.to_dict()
