@@ -3,7 +3,8 @@
 The training data are pairs the deck already holds: each answered card's question with its whole
 answer, and with each of its answer sentences (of at least four words, as in
 :mod:`ingest.chunking`). Practice prompts have no answer and are never training data. The model
-learns with in-batch negatives (sentence-transformers' ``MultipleNegativesRankingLoss``) through
+learns with in-batch negatives (sentence-transformers' ``CachedMultipleNegativesRankingLoss``,
+the multiple-negatives ranking loss computed a mini-batch at a time) through
 ``SentenceTransformerTrainer``; batches never hold the same text twice (``NO_DUPLICATES``), so a
 card's question is never its own negative. Everything random is seeded: tuning the same cards
 twice with one seed gives the same model.
@@ -40,6 +41,10 @@ from ingest.errors import ConfigError, IngestError
 #: Seconds one training pair costs per epoch on 2 cores (MiniLM-L6, batch 32, inputs up to
 #: ``TuneConfig.max_tokens``), measured on the bundled decks: see docs/retrieval.md.
 SECONDS_PER_PAIR_EPOCH = 0.02
+#: Texts whose activations are held at once while training. A batch of 32 pairs (64 texts of
+#: 128 word pieces) held whole took 1.4 GB of activations; a tune of one such batch peaked at
+#: 1.7 GB of RSS with 16 texts at a time and 1.2 GB with 8 (imports included).
+MINI_BATCH = 8
 #: The name of the provenance file saved with a tuned model.
 PROVENANCE_NAME = "tuning.json"
 _MIN_SENTENCE_WORDS = 4
@@ -210,7 +215,7 @@ def _train(
             SentenceTransformerTrainingArguments,
         )
         from sentence_transformers.base.sampler import BatchSamplers
-        from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+        from sentence_transformers.sentence_transformer.losses import CachedMultipleNegativesRankingLoss
     except ImportError as exc:
         raise ConfigError(f"tuning needs sentence-transformers[train] ({exc.name} is missing)") from None
 
@@ -251,7 +256,9 @@ def _train(
         model=model,
         args=args,
         train_dataset=data,
-        loss=MultipleNegativesRankingLoss(model),
+        # The in-batch-negatives loss of the whole batch, computed a few texts at a time
+        # (GradCache): the same gradients, and memory for MINI_BATCH texts' activations only.
+        loss=CachedMultipleNegativesRankingLoss(model, mini_batch_size=MINI_BATCH),
         callbacks=[callback],
     )
     started = time.perf_counter()
