@@ -165,9 +165,10 @@ def should_tune(settings: Settings, index: CardIndex) -> str | None:
     serving = index.serving
     if serving is None or not serving.tuned:
         return "the deck has not been tuned on yet"
-    before = _load_card_list(Path(serving.model))
-    now = {f"{c.card_id}:{c.content_hash}" for c in cards}
-    changed = len(before ^ now) / max(len(before), 1) if before else 1.0
+    before = dict(entry.rsplit(":", 1) for entry in _load_card_list(Path(serving.model)))
+    now = {c.card_id: c.content_hash for c in cards}
+    moved = sum(1 for cid, h in now.items() if before.get(cid) != h) + len(before.keys() - now.keys())
+    changed = moved / len(before) if before else 1.0
     if changed >= settings.tune_after_changed:
         return f"{changed:.0%} of the cards changed since the last tune"
     return None

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.background_tune import child_environment
+from ingest.embedder import Embedder
 from ingest.settings import load_settings
 from tests.ingest.decks import seed_text
 
@@ -53,3 +55,14 @@ def test_answers_note_the_adapting_until_the_tuned_model_serves(tmp_path: Path):
     assert "tuned on this deck" in sa.model_in_use
     assert after.citations and after.citations[0].question == during.citations[0].question
     assert sa.tune_reason() is None  # nothing left to do
+
+    # A card added after the tune is embedded by the tuned model, into the tuned collection.
+    more = tmp_path / "more.csv"
+    more.write_text("Question;Answer\nWhat is a zorblax?;A made-up routing gate for tests.\n")
+    assert sa.ingest([more]).added == 1
+    added = [c for c in sa.index.store.iter_chunks(with_vectors=True) if c.card_id.startswith("more")]
+    assert added
+    tuned = Embedder(sa.index.serving.model).encode([c.text for c in added])
+    assert float(np.abs(np.stack([c.vector for c in added]) - tuned).max()) < 1e-4
+    base = Embedder("all-MiniLM-L6-v2").encode([c.text for c in added])
+    assert float(np.abs(base - tuned).max()) > 1e-3
