@@ -239,7 +239,9 @@ def _train(
         num_train_epochs=config.epochs,
         per_device_train_batch_size=config.batch_size,
         learning_rate=config.learning_rate,
-        warmup_steps=0.1,
+        # No warm-up: its first step learns nothing (rate 0), and a tune the budget cuts short
+        # may have only a few steps.
+        warmup_steps=0,
         seed=config.seed,
         data_seed=config.seed,
         batch_sampler=BatchSamplers.NO_DUPLICATES,

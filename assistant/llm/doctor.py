@@ -86,11 +86,11 @@ def diagnose(settings: Settings, client_factory: Callable[[Endpoint], Any] | Non
     base_url, url_source = base_url_of(settings)
     if base_url is None:
         why = why if settings.mode else "no endpoint configured"
-    checks = [Check("mode", None, f"{mode} ({why})")]
+    checks = [Check("mode", None, f"{mode} ({why})"), _embedder_check(settings)]
     if base_url is None:
         hint = "set STUDY_LLM_BASE_URL and STUDY_LLM_MODEL, or OPENAI_API_KEY, to use a model"
         checks.append(Check("endpoint", False if mode == "llm" else None, f"none configured: {hint}"))
-        return DoctorReport(mode, (*checks, _embedder_check(settings)))
+        return DoctorReport(mode, tuple(checks))
     factory = client_factory or _default_client
     try:
         endpoint = resolve_endpoint(settings)
@@ -101,14 +101,14 @@ def diagnose(settings: Settings, client_factory: Callable[[Endpoint], Any] | Non
             base_url, "unset", "not-needed", {}, settings.llm_context_tokens, settings.llm_timeout, 0
         )
         checks.append(_models_check(factory(probe), None, settings.llm_context_tokens))
-        return DoctorReport(mode, (*checks, _embedder_check(settings)))
+        return DoctorReport(mode, tuple(checks))
     checks += _config_checks(endpoint)
     client = factory(dataclasses.replace(endpoint, max_retries=0))
     checks.append(_models_check(client, endpoint.model, endpoint.context_tokens))
     checks.append(_chat_check(client))
     if checks[-1].ok:
         checks.append(_tool_check(client))
-    return DoctorReport(mode, (*checks, _embedder_check(settings)))
+    return DoctorReport(mode, tuple(checks))
 
 
 def _default_client(endpoint: Endpoint) -> Any:
