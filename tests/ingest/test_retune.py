@@ -194,3 +194,23 @@ def test_a_collection_of_another_model_is_refused(tmp_path: Path):
     CardStore(tmp_path, "cards", model_id="base:all-minilm-l6-v2").bump_revision()
     with pytest.raises(StoreError, match="holds vectors of model 'base:all-minilm-l6-v2', not 'abc'"):
         CardStore(tmp_path, "cards", model_id="abc")
+
+
+def test_the_first_ingest_tunes_and_a_small_change_does_not(tmp_path: Path):
+    deck = tmp_path / "cards"
+    deck.mkdir()
+    lines = (REPO / "data" / "cards" / "000_e99f669388c05c9c.txt").read_text(encoding="utf-8").splitlines()
+    (deck / "small.txt").write_text("\n".join(lines[:11]) + "\n", encoding="utf-8")
+    settings = load_settings(data_dir=tmp_path / "data", cards_dir=deck, mode="offline")
+
+    first = run(settings, "ingest", str(deck))
+    assert "tuning the embedding model: the deck has not been tuned on yet" in first.stdout
+    index = assert_one_model(settings)
+    assert index.serving is not None and index.serving.tuned
+    tuned = index.serving
+
+    (deck / "small.txt").write_text("\n".join(lines[:12]) + "\n", encoding="utf-8")  # 1 card of 11 added
+    second = run(settings, "ingest", str(deck))
+    assert "added 1, updated 0, unchanged 10" in second.stdout and "tuning" not in second.stdout
+    index = assert_one_model(settings)  # the new card's vectors are the tuned model's
+    assert index.serving == tuned and len(index.cards()) == 11
