@@ -37,6 +37,7 @@ from typing import Any
 from ingest.active_model import Serving, pointer_path, write_serving
 from ingest.cards import Card
 from ingest.embedder import resolve_model_path
+from ingest.errors import StudyAssistantError
 from ingest.index import CardIndex, _open
 from ingest.lock import exclusive
 from ingest.reembed import copy_reembedded
@@ -110,10 +111,13 @@ def run_tune_job(
     cards = index.cards()
     stage(f"tuning {settings.embedding_model} on {len(cards)} cards")
     models_dir = settings.data_dir / "models"
-    base_path = resolve_model_path(settings.embedding_model)
-    tuned, report = tune(
-        cards, base_path, settings.embedding_model, models_dir, tune_config(settings), progress
-    )
+    try:
+        base_path = resolve_model_path(settings.embedding_model)
+        config = tune_config(settings)
+        tuned, report = tune(cards, base_path, settings.embedding_model, models_dir, config, progress)
+    except StudyAssistantError:
+        pending.unlink(missing_ok=True)  # refused (no answered card, no model): nothing to finish
+        raise
     trained = not report.reused
     _save_card_list(tuned.path, cards)
     target = Serving(
