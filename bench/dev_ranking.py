@@ -169,7 +169,10 @@ def main() -> None:
                     flush=True,
                 )
         results[f"{model_name}_encode_all_views_s"] = round(encode_s, 2)
-    Path(args.out).write_text(json.dumps(results, indent=1))
+    rows = results.pop("rows")
+    head = ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in results.items())
+    body = ",\n".join(f"  {json.dumps(r)}" for r in rows)  # type: ignore[attr-defined]
+    Path(args.out).write_text(f'{{\n{head},\n "rows": [\n{body}\n ]\n}}\n')  # a row a line
 
 
 if __name__ == "__main__":
