@@ -282,13 +282,18 @@ def _budget_callback(budget_s: float, report: TuneReport) -> Any:
 
     class BudgetCallback(TrainerCallback):  # type: ignore[misc]
         def __init__(self) -> None:
-            self.started = time.perf_counter()
+            self.started = self.step_started = time.perf_counter()
 
         def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             self.started = time.perf_counter()
 
+        def on_step_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            self.step_started = time.perf_counter()
+
         def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-            if time.perf_counter() - self.started > budget_s:
+            # Stop when the next step would end past the budget (steps take about as long).
+            now = time.perf_counter()
+            if now - self.started + (now - self.step_started) > budget_s:
                 control.should_training_stop = True
                 report.stopped_at_budget = True
 
