@@ -46,6 +46,7 @@ from assistant.retrieval import HybridRetriever
 from ingest.cards import Card, Problem
 from ingest.deck_registry import is_fresh
 from ingest.decks import DeckInfo, list_decks, remove_deck
+from ingest.embedder import Embedder
 from ingest.errors import LLMError, RetrievalError, StudyAssistantError, ToolError
 from ingest.index import CardIndex
 from ingest.parse_options import ParseOptions
@@ -55,11 +56,13 @@ from ingest.settings import Settings, load_settings
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from assistant.background_tune import BackgroundTune
     from assistant.grading.grader import Grader
     from assistant.grading.record import Grade
     from assistant.llm.answerer import LLMAnswerer
     from assistant.study import CardState, DueCard, Study
     from assistant.study.progress import Progress
+    from ingest.retune import TuneOutcome
 
 Mode = Literal["offline", "llm"]
 
@@ -100,6 +103,9 @@ class StudyAssistant:
         self._card_retrievers: dict[int, CardRetriever] = {}
         self._study: Study | None = None
         self._grader: Grader | None = None
+        #: The background tune the UI started (see :meth:`start_background_tune`), if any.
+        self.background_tune: BackgroundTune | None = None
+        self._base_embedder: Embedder | None = None
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -182,6 +188,8 @@ class StudyAssistant:
     ) -> Iterator[str | Answer]:
         question, warnings = self.clean_question(question)
         self.load_bundled_if_fresh()
+        if self.background_tune is not None and (note := self.background_tune.note()):
+            warnings.append(note)
         k = k or self.settings.top_k
         if (mode or self.mode) == "offline":
             yield from _pieces(_with_warnings(self._offline(question, k, history), warnings), streaming)
@@ -340,8 +348,61 @@ class StudyAssistant:
         if self._grader is None:
             from assistant.grading.grader import build_grader
 
-            self._grader = build_grader(self.settings, self.index.embedder, self.retriever, self.mode)
+            self._grader = build_grader(self.settings, self.base_embedder, self.retriever, self.mode)
         return self._grader.grade(gradable_card(self.index, card_id), answer, elapsed_s)
+
+    def tune(self, report_path: Path | None = None) -> TuneOutcome:
+        """Tune the embedding model on the cards, re-embed them and switch to it (or finish a
+        tune a killed run left); the next question is answered with the tuned model.
+
+        Raises:
+            IngestError: when the store holds no answered card.
+            ConfigError: when the base model cannot be loaded or trained.
+        """
+        from ingest.retune import run_tune_job
+
+        self.load_bundled_if_fresh()
+        outcome = run_tune_job(self.settings, progress=self.show_progress, report_path=report_path)
+        self.index.follow_pointer()
+        self.examples.clear_cache()
+        return outcome
+
+    def start_background_tune(self) -> bool:
+        """Tune in a child process when the deck should be tuned (the UI's first run); answers
+        meanwhile use the base model and carry a note that says so. True when one started."""
+        reason = self.tune_reason()
+        if reason is None:
+            return False
+        from assistant.background_tune import BackgroundTune
+
+        self.background_tune = BackgroundTune(self.settings)
+        self.background_tune.start(reason)
+        return True
+
+    def tune_reason(self) -> str | None:
+        """Why the deck should be tuned now (see :func:`ingest.retune.should_tune`), or None."""
+        from ingest.retune import should_tune
+
+        return should_tune(self.settings, self.index)
+
+    @property
+    def base_embedder(self) -> Embedder:
+        """The base model (``STUDY_EMBEDDING_MODEL``), untuned: the grader's thresholds and the
+        coverage judge's second opinion were calibrated on it. While it serves, it is the
+        index's own embedder; while a tuned model serves, a second copy loaded on first use."""
+        self.index.follow_pointer()
+        if self.index.serving is None or not self.index.serving.tuned:
+            return self.index.embedder
+        if self._base_embedder is None:
+            self._base_embedder = Embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+        return self._base_embedder
+
+    @property
+    def model_in_use(self) -> str:
+        """The embedding model answering questions, e.g. ``all-MiniLM-L6-v2 tuned on this deck (...)``."""
+        self.index.follow_pointer()
+        serving = self.index.serving
+        return serving.describe() if serving else self.settings.embedding_model
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store (practice prompts only when asked for)."""
@@ -412,6 +473,7 @@ class StudyAssistant:
     def decks(self) -> list[DeckInfo]:
         """Every deck in the store, by name: path, format, counts, last ingest, lint count."""
         self.load_bundled_if_fresh()
+        self.index.follow_pointer()  # the deck registry is the base collection's, whichever serves
         return list_decks(self.index.store)
 
     def remove(self, deck: str) -> DeckInfo:

@@ -43,6 +43,8 @@ def _assistant(settings: Settings, progress: bool = True) -> StudyAssistant:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.no_tune:
+        settings = settings.model_copy(update={"auto_tune": False})
     sa = _assistant(settings)
     report = sa.ingest(
         args.paths or [settings.cards_dir],
@@ -51,8 +53,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         answer_fields=args.answer_field or (),
         user=args.user,
     )
+    reason = sa.tune_reason()
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        out = report.to_dict()
+        if reason:
+            out["tune"] = sa.tune().to_dict()
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         for name, fmt in report.sources.items():
             print(f"read {name} ({fmt})")
@@ -63,6 +69,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         for line in report.review_history:
             print(line)
         print(report.summary())
+        if reason:
+            print(f"tuning the embedding model: {reason} (study ingest --no-tune skips this)", flush=True)
+            print(f"now answering with {sa.tune().serving.describe()}")
     return 1 if report.problems and not report.sources else 0
 
 
@@ -74,6 +83,24 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     else:
         n = sa.export_csv(args.csv, deck=args.deck)
         print(f"wrote {n} card(s) to {args.csv}")
+    return 0
+
+
+def cmd_tune(args: argparse.Namespace, settings: Settings) -> int:
+    sa = _assistant(settings)
+    outcome = sa.tune(report_path=Path(args.report) if args.report else None)
+    if args.json:
+        print(json.dumps(outcome.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    t = outcome.tune
+    how = "trained" if outcome.trained else "found already trained"
+    print(
+        f"{how}: {t.pairs_used} of {t.pairs_available} pairs from {t.cards} cards, {t.epochs} epochs, "
+        f"{t.steps} steps, {t.train_seconds:.0f} s"
+        + (" (stopped at the time budget)" if t.stopped_at_budget else "")
+    )
+    print(f"re-embedded {outcome.reembedded_chunks} chunks in {outcome.reembed_seconds:.0f} s")
+    print(f"now answering with {outcome.serving.describe()}")
     return 0
 
 
@@ -322,7 +349,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--user", help="whose study schedule an Anki package's review history goes to (default: default)"
     )
+    p.add_argument("--no-tune", action="store_true", help="do not tune the embedding model after this ingest")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("tune", help="tune the embedding model on the cards and switch to it")
+    p.add_argument("--json", action="store_true", help="print the tune's report as JSON")
+    p.add_argument("--report", metavar="FILE", help="also write the JSON report to FILE")
+    p.set_defaults(func=cmd_tune)
 
     p = sub.add_parser("ask", help="ask one question")
     p.add_argument("question")
@@ -403,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"-k must be between 1 and 50, got {args.k}")
     try:
         settings = load_settings()
-        if argv is None and args.command == "ingest":  # the real command line, not a test's call
+        if argv is None and args.command in ("ingest", "tune"):  # the real command line, not a test's call
             from assistant.allocator import rerun_on_jemalloc
 
             rerun_on_jemalloc(settings.allocator)

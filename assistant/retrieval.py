@@ -31,6 +31,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.answers import Hit
+from ingest.embedder import Embedder
 from ingest.errors import RetrievalError
 from ingest.index import CardIndex, Snapshot
 from ingest.lexical import LexicalIndex
@@ -72,20 +73,39 @@ class HybridRetriever:
         """
         if not question.strip():
             raise RetrievalError("the question is empty")
-        return self.search_embedded(question, self.index.embedder.encode([question])[0], k, mode)
+        return self._search(question, None, None, k, mode)
 
     def search_embedded(
-        self, question: str, embedding: np.ndarray, k: int = 5, mode: Mode = "hybrid"
+        self, question: str, embedding: np.ndarray, k: int = 5, mode: Mode = "hybrid", *, embedder: Embedder
     ) -> list[Hit]:
-        """Like :meth:`search`, with the question's embedding already computed (the grader has it)."""
+        """Like :meth:`search`, with the question's embedding already computed by ``embedder``
+        (the grader has it).
+
+        The embedding is used only when ``embedder`` is the model serving now; otherwise (a tuned
+        model serves, the grader's is the base model) the question is embedded again by the
+        serving model, so that a ranking never compares vectors of two models.
+        """
+        return self._search(question, embedding, embedder, k, mode)
+
+    def _search(
+        self, question: str, embedding: np.ndarray | None, made_by: Embedder | None, k: int, mode: Mode
+    ) -> list[Hit]:
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
+        # The snapshot first: reading it follows a switch to a re-embedded collection, and the
+        # question is then embedded by the model that wrote the vectors it is compared with.
         local = self.index.snapshot  # BM25, chunk vectors and cards at the store's current revision
+        serving = self.index.serving
+        store, embedder = self.index.store, self.index.embedder
+        if embedding is None or made_by is not embedder:
+            embedding = embedder.encode([question])[0]
+        if self.index.serving is not serving or local.model_id != (serving and serving.model_id):
+            return self._search(question, None, None, k, mode)  # another thread switched meanwhile
         lex = local.lexical
         dense: list[tuple[str, list[float]]] = []
         floor = -1.0
         if mode != "lexical":
-            dense, floor = self.index.store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
+            dense, floor = store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
         lexical = self._lexical(lex, question) if mode != "dense" else []
         return self._fuse(local, dict(dense), floor, lexical, embedding, k)
 

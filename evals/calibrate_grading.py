@@ -67,7 +67,7 @@ def main() -> None:  # pragma: no cover - a developer's tool
 
     study = StudyAssistant()
     items = load_graded(DEV_GRADING_FILE, {c.card_id: c for c in study.cards()})
-    gatherer = EvidenceGatherer(study.index.embedder, study.retriever)
+    gatherer = EvidenceGatherer(study.base_embedder, study.retriever)
     evidence = [gatherer.gather(i.card, i.answer) for i in items]
     params, score = calibrate([i.label for i in items], evidence)
     print(f"best on {len(items)} development answers (objective {score:.4f}): {params}")

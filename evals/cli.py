@@ -67,6 +67,9 @@ def register(subparsers: Any) -> None:
 
 
 def _print_summary(evaluation: Evaluation) -> None:
+    in_use = evaluation.results.get("provenance", {}).get("model", {}).get("in_use")
+    if in_use:
+        print(f"embedding model: {in_use}")
     from evals.report_blocks import fmt, fmt_figure
 
     results = evaluation.results

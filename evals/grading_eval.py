@@ -32,7 +32,7 @@ GRADERS = ("grader", "cosine threshold (dev)", "keyword rule (DeepTutor)")
 
 
 def _cosines(study: StudyAssistant, items: Sequence[GradedAnswer]) -> list[float]:
-    embedder = study.index.embedder
+    embedder = study.base_embedder
     answers = embedder.encode([i.answer if i.answer.strip() else "-" for i in items])
     keys = embedder.encode([i.card.answer for i in items])
     return [float(a @ k) if i.answer.strip() else 0.0 for a, k, i in zip(answers, keys, items, strict=True)]

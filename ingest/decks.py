@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.deck_registry import REMOVING, field
 from ingest.errors import DeckError
-from ingest.lock import LOCK_NAME, exclusive
+from ingest.lock import exclusive
 
 if TYPE_CHECKING:
     from ingest.index import CardIndex
@@ -116,8 +116,9 @@ def remove_deck(index: CardIndex, name: str) -> DeckInfo:
     Raises:
         DeckError: when the store holds no such deck (the message lists the decks it holds).
     """
-    store = index.store
-    with exclusive(index.state_dir / LOCK_NAME):
+    with exclusive(index.lock_path):
+        index.follow_pointer()  # a tune may have switched the serving collection meanwhile
+        store = index.store
         deck = find_deck(list_decks(store), name)
         card_ids = sorted(store.card_states(deck.name))
         store.put_deck_rows(

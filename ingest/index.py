@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ingest.active_model import Serving, pointer_path, read_serving, untuned
 from ingest.cards import Card
 from ingest.chunk_vectors import ChunkVectors
 from ingest.deck_registry import record_ingest
@@ -48,6 +50,8 @@ class Snapshot:
     lexical: LexicalIndex
     vectors: ChunkVectors
     cards: LocalCards
+    #: The serving model's id (see :mod:`ingest.active_model`); None for an index not opened from settings.
+    model_id: str | None = None
 
     @property
     def revision(self) -> str:
@@ -71,15 +75,50 @@ class CardIndex:
         self.state_dir = state_dir
         self.max_file_bytes = max_file_bytes
         self._snapshot: Snapshot | None = None
+        #: The model and collection serving, and the pointer that names them (from settings only).
+        self.serving: Serving | None = None
+        self.settings: Settings | None = None
+        self._pointer_seen: tuple[int, int] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CardIndex:
-        """Open (or create) the index the settings describe."""
-        store = CardStore(settings.data_dir, settings.collection, settings.chroma_host, settings.chroma_port)
-        embedder = Embedder(settings.embedding_model, settings.embedding_batch_size)
-        where = hashlib.sha1(store.location.encode()).hexdigest()[:12]
-        state_dir = settings.data_dir / "state" / f"{settings.collection}-{where}"
-        return cls(store, embedder, state_dir, settings.max_file_bytes, ParseOptions.from_settings(settings))
+        """Open (or create) the index the settings describe, with the model and collection that
+        serve now (see :mod:`ingest.active_model`)."""
+        pointer = pointer_path(settings)
+        seen = _stat(pointer)
+        serving = read_serving(pointer) or untuned(settings)
+        index = cls(*_open(settings, serving), settings.max_file_bytes, ParseOptions.from_settings(settings))
+        index.serving, index.settings, index._pointer_seen = serving, settings, seen
+        return index
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock that ingests and switches of this store take (one for all its collections)."""
+        if self.settings is not None:
+            return pointer_path(self.settings).with_suffix(".lock")
+        return self.state_dir / LOCK_NAME
+
+    def follow_pointer(self) -> bool:
+        """Re-open the store and model if another switch landed since; True when it did."""
+        if self.settings is None:
+            return False
+        pointer = pointer_path(self.settings)
+        seen = _stat(pointer)
+        if seen == self._pointer_seen:
+            return False
+        serving = read_serving(pointer) or untuned(self.settings)
+        self._pointer_seen = seen
+        if serving == self.serving:
+            return False
+        self.switch_to(serving)
+        return True
+
+    def switch_to(self, serving: Serving) -> None:
+        """Serve from ``serving``'s collection and model from now on (in this process)."""
+        assert self.settings is not None, "only an index opened from settings can switch"
+        self.store, self.embedder, self.state_dir = _open(self.settings, serving)
+        self.serving = serving
+        self._snapshot = None
 
     # -- ingest -------------------------------------------------------------------------------
 
@@ -98,7 +137,8 @@ class CardIndex:
             if progress
             else None
         )
-        with exclusive(self.state_dir / LOCK_NAME, on_wait=on_wait):
+        with exclusive(self.lock_path, on_wait=on_wait):
+            self.follow_pointer()
             parsed = parse_files(expand_paths(paths, report), self.max_file_bytes, report, options)
             todo = plan(self.store, parsed, report)
             if todo.write or todo.delete:
@@ -123,13 +163,16 @@ class CardIndex:
 
         The store's revision is read once, so all three belong to the same revision.
         """
+        self.follow_pointer()
         revision = self.store.revision
         if self._snapshot is None or self._snapshot.revision != revision:
             lexical = LexicalIndex.load(self._lexical_dir, revision)
             vectors = ChunkVectors.load(self._vectors_dir, revision) if lexical else None
             cards = LocalCards.load(self._cards_dir, revision) if vectors else None
             saved = Snapshot(lexical, vectors, cards) if lexical and vectors and cards else None
-            self._snapshot = saved or self._rebuild(revision)
+            built = saved or self._rebuild(revision)
+            model_id = self.serving.model_id if self.serving else None
+            self._snapshot = dataclasses.replace(built, model_id=model_id)
         return self._snapshot
 
     @property
@@ -193,11 +236,36 @@ class CardIndex:
 
     def cards(self, include_practice: bool = False) -> list[Card]:
         """Every card in the store; practice prompts only when asked for."""
+        self.follow_pointer()
         return [c for c in self.store.cards() if include_practice or not c.is_practice]
 
     def is_empty(self) -> bool:
         """True when nothing has been ingested yet."""
         return self.store.count_chunks() == 0
+
+
+def _open(settings: Settings, serving: Serving) -> tuple[CardStore, Embedder, Path]:
+    """The store, embedder and local-index folder of ``serving``."""
+    store = CardStore(
+        settings.data_dir,
+        serving.collection,
+        settings.chroma_host,
+        settings.chroma_port,
+        serving.model_id,
+        registry=settings.collection,
+    )
+    embedder = Embedder(serving.model, settings.embedding_batch_size)
+    where = hashlib.sha1(store.location.encode()).hexdigest()[:12]
+    return store, embedder, settings.data_dir / "state" / f"{serving.collection}-{where}"
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    """When the file last changed and its inode (a rename over it changes the inode), or None."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_ino
 
 
 def _progress_bar(total: int):  # type: ignore[no-untyped-def]

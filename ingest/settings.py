@@ -93,6 +93,13 @@ class Settings(BaseSettings):
             turns it off.
         fuzz_intervals: Let FSRS spread review intervals of 3 days or more by a random day or
             so (so that cards learned together do not stay together).
+        auto_tune: Tune the embedding model on the deck after an ingest that changed it enough
+            (see :mod:`ingest.retune`); ``study ingest --no-tune`` turns it off for one ingest.
+        tune_after_changed: The share of answered cards added, changed or removed since the
+            last tune from which an ingest tunes again (the first ingest always tunes).
+        tune_budget_s: Seconds a tune may train; the training pairs are sampled to fit.
+        tune_epochs, tune_learning_rate, tune_batch_size, tune_seed: The training recipe.
+        tune_threads: CPU threads for training (0: torch's default, one per core).
         openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
         openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
     """
@@ -114,6 +121,14 @@ class Settings(BaseSettings):
     anki_question_fields: list[str] = Field(default_factory=list)
     anki_answer_fields: list[str] = Field(default_factory=list)
     allocator: Literal["jemalloc", "system"] = "jemalloc"
+    auto_tune: bool = True
+    tune_after_changed: float = Field(default=0.2, gt=0.0, le=1.0)
+    tune_budget_s: float = Field(default=480.0, ge=5.0, le=86_400.0)
+    tune_epochs: int = Field(default=2, ge=1, le=20)
+    tune_learning_rate: float = Field(default=2e-5, gt=0.0, le=1e-3)
+    tune_batch_size: int = Field(default=32, ge=2, le=1024)
+    tune_seed: int = Field(default=13, ge=0)
+    tune_threads: int = Field(default=0, ge=0, le=256)
     mode: Literal["offline", "llm"] | None = None
     llm_base_url: str | None = None
     llm_model: str | None = None

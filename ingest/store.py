@@ -93,6 +93,15 @@ def _connect(data_dir: Path, host: str | None, port: int) -> Any:
         raise StoreError(f"cannot open the {where}: {exc}".splitlines()[0]) from None
 
 
+def collection_names(data_dir: Path, host: str | None = None, port: int = 8000) -> list[str]:
+    """The names of the store's collections (none is created)."""
+    client = _connect(data_dir, host, port)
+    try:
+        return [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    except Exception as exc:  # network errors, server errors ...
+        raise StoreError(f"cannot list the collections of the Chroma store: {exc}".splitlines()[0]) from None
+
+
 class CardStore:
     """The dense index: cards' chunks and their embeddings in a Chroma collection.
 
@@ -102,17 +111,48 @@ class CardStore:
         0
     """
 
-    def __init__(self, data_dir: Path, collection: str, host: str | None = None, port: int = 8000) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        collection: str,
+        host: str | None = None,
+        port: int = 8000,
+        model_id: str | None = None,
+        registry: str | None = None,
+    ) -> None:
         self.location = f"http://{host}:{port}/{collection}" if host else f"{data_dir}/{collection}"
         self._client = _connect(data_dir, host, port)
         self._name = collection
+        #: The collection the deck registry is named after: the base collection, which a tuned
+        #: model's re-embedded collection shares (see :mod:`ingest.retune`).
+        self._registry_base = registry or collection
         self._collection = self._call(
             self._client.get_or_create_collection,
             name=collection,
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
-            metadata={"revision": "empty"},
+            metadata={"revision": "empty", **({"model": model_id} if model_id else {})},
         )
+        #: The model whose vectors the collection holds (None: not recorded, a store written before).
+        self.model_id: str | None = (self._collection.metadata or {}).get("model")
+        if model_id and self.model_id is not None and self.model_id != model_id:
+            why = f"holds vectors of model {self.model_id!r}, not {model_id!r}"
+            raise StoreError(f"Chroma collection {self.location} {why}")
+
+    @property
+    def name(self) -> str:
+        """The collection's name."""
+        return self._name
+
+    def collection_names(self) -> list[str]:
+        """The names of every collection of the store (of this one's client)."""
+        return [c if isinstance(c, str) else c.name for c in self._call(self._client.list_collections)]
+
+    def drop_collection(self, name: str) -> None:
+        """Delete another collection of the same client (never this one)."""
+        if name == self._name:
+            raise StoreError(f"refusing to drop the collection in use, {self.location}")
+        self._call(self._client.delete_collection, name=name)
 
     def _call(self, fn: Any, /, **kwargs: Any) -> Any:
         try:
@@ -298,7 +338,8 @@ class CardStore:
     def bump_revision(self) -> str:
         """Mark the content as changed; returns the new revision token."""
         token = uuid.uuid4().hex
-        self._call(self._collection.modify, metadata={"revision": token})
+        model = {"model": self.model_id} if self.model_id else {}
+        self._call(self._collection.modify, metadata={"revision": token, **model})
         return token
 
     # -- decks (see ingest.decks) ---------------------------------------------------------------
@@ -351,12 +392,46 @@ class CardStore:
 
     @property
     def _registry_name(self) -> str:
-        return f"{self._name}.deck-registry"
+        return f"{self._registry_base}.deck-registry"
 
     def _registry(self) -> Any:
         return self._call(
             self._client.get_or_create_collection, name=self._registry_name, embedding_function=None
         )
+
+    # -- copying (re-embedding into another collection) ----------------------------------------
+
+    def iter_records(self) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+        """Every chunk's id and metadata, as it is stored, in pages of at most ``_READ_PAGE``."""
+        for listed in self._id_pages():
+            for start in range(0, len(listed), _READ_PAGE):
+                ids = listed[start : start + _READ_PAGE]
+                got = self._call(self._collection.get, ids=ids, include=["metadatas", "documents"])
+                # a store written before the text was metadata holds it as the document
+                metas = [
+                    {"text": doc or "", **meta}
+                    for meta, doc in zip(got["metadatas"], got["documents"], strict=True)
+                ]
+                yield list(got["ids"]), metas
+
+    def content_hashes(self) -> dict[str, str]:
+        """Chunk id -> the content hash of its card, for every stored chunk."""
+        found: dict[str, str] = {}
+        for got in self._pages(include=["metadatas"]):
+            found.update(
+                {cid: m["content_hash"] for cid, m in zip(got["ids"], got["metadatas"], strict=True)}
+            )
+        return found
+
+    def write_records(self, ids: list[str], metadatas: list[dict[str, Any]], embeddings: np.ndarray) -> None:
+        """Write chunks as they are, with new embeddings (the copy of :meth:`iter_records`)."""
+        for i in range(0, len(ids), _PAGE):
+            self._call(
+                self._collection.upsert,
+                ids=ids[i : i + _PAGE],
+                embeddings=np.asarray(embeddings[i : i + _PAGE], dtype=np.float32),
+                metadatas=metadatas[i : i + _PAGE],
+            )
 
 
 def _chunk_metadata(card: Card, chunk: Chunk, stored: bool = False) -> dict[str, Any]:

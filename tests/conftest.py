@@ -10,6 +10,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# A `study ingest` run by a test (or its subprocesses) does not tune the model on its deck unless
+# the test asks for it (tests/ingest/test_retune.py does): a tune takes a minute or more.
+os.environ.setdefault("STUDY_AUTO_TUNE", "false")
 
 REPO = Path(__file__).resolve().parent.parent
 CARDS = REPO / "data" / "cards"

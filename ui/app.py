@@ -77,6 +77,9 @@ def build_app(
     options = options or UIOptions()
     sa = assistant or StudyAssistant(settings, progress=True)
     sa.load_bundled_if_fresh()  # `make run` on a fresh store shows the bundled decks
+    if assistant is None:
+        # First run: the deck is tuned in a child process; answers meanwhile use the base model.
+        sa.start_background_tune()
     app = App(sa, options, media_dir)
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(INTRO, elem_id="title")

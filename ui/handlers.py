@@ -201,7 +201,8 @@ def status_markdown(sa: StudyAssistant, mode: str | None = None, *, lock: StoreL
         ("mode", modes.mode_summary(mode or choice.default, choice)),
         ("cards", f"{len(cards) - practice} answered and {practice} practice prompts in {decks} decks"),
         ("store", store),
-        ("embedding model", f"`{s.embedding_model}`"),
+        ("embedding model", sa.model_in_use),
+        *([("tuning", note)] if sa.background_tune and (note := sa.background_tune.note()) else []),
         ("abstains below", f"similarity {s.abstain_threshold:.2f}"),
         ("upload limit", f"{s.max_file_bytes:,} bytes per file"),
     ]

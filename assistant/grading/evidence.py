@@ -143,7 +143,7 @@ class EvidenceGatherer:
         if self.retriever is None:
             return None, -1.0
         best_card, best_margin = None, -1.0
-        for hit in self.retriever.search_embedded(answer, vector, k=NEIGHBOURS):
+        for hit in self.retriever.search_embedded(answer, vector, k=NEIGHBOURS, embedder=self.embedder):
             if hit.card_id == view.card.card_id or hit.card.is_practice or not hit.card.answer.strip():
                 continue
             other = self.views.get(hit.card)

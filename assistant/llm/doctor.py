@@ -25,7 +25,7 @@ from typing import Any
 
 from assistant.llm.config import Endpoint, base_url_of, resolve_endpoint, resolve_mode
 from assistant.llm.prompt import answer_reserve
-from ingest.errors import ConfigError, LLMError
+from ingest.errors import ConfigError, LLMError, StoreError
 from ingest.settings import Settings
 
 CHAT_PROBE = [{"role": "user", "content": "Reply with the single word OK."}]
@@ -62,6 +62,17 @@ class DoctorReport:
         return {"mode": self.mode, "ok": self.ok, "checks": [dataclasses.asdict(c) for c in self.checks]}
 
 
+def _embedder_check(settings: Settings) -> Check:
+    """The embedding model in use: the base model, or the one tuned on this deck."""
+    from ingest.active_model import pointer_path, read_serving, untuned
+
+    try:
+        serving = read_serving(pointer_path(settings)) or untuned(settings)
+    except StoreError as exc:
+        return Check("embedder", False, str(exc))
+    return Check("embedder", None, serving.describe())
+
+
 def diagnose(settings: Settings, client_factory: Callable[[Endpoint], Any] | None = None) -> DoctorReport:
     """Check the configuration and, when there is an endpoint, call it.
 
@@ -75,7 +86,7 @@ def diagnose(settings: Settings, client_factory: Callable[[Endpoint], Any] | Non
     base_url, url_source = base_url_of(settings)
     if base_url is None:
         why = why if settings.mode else "no endpoint configured"
-    checks = [Check("mode", None, f"{mode} ({why})")]
+    checks = [Check("mode", None, f"{mode} ({why})"), _embedder_check(settings)]
     if base_url is None:
         hint = "set STUDY_LLM_BASE_URL and STUDY_LLM_MODEL, or OPENAI_API_KEY, to use a model"
         checks.append(Check("endpoint", False if mode == "llm" else None, f"none configured: {hint}"))

@@ -64,8 +64,8 @@ def scripted(sims_c: list[float]) -> tuple[HybridRetriever, ScriptedVectors]:
     vectors = ScriptedVectors({"C": sims_c, "D": [0.29, 0.2], "E": [0.1, 0.0]})
     lexical = ScriptedLexical([("C", 10.0), ("D", 9.0), ("A", 8.0), ("E", 1.0)])
     encoder = SimpleNamespace(encode=lambda texts: np.ones((len(texts), 2), dtype=np.float32))
-    snapshot = SimpleNamespace(lexical=lexical, vectors=vectors, cards=ScriptedCards())
-    index = SimpleNamespace(embedder=encoder, store=store, snapshot=snapshot)
+    snapshot = SimpleNamespace(lexical=lexical, vectors=vectors, cards=ScriptedCards(), model_id=None)
+    index = SimpleNamespace(embedder=encoder, store=store, snapshot=snapshot, serving=None)
     return HybridRetriever(index), vectors  # type: ignore[arg-type]
 
 

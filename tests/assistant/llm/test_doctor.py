@@ -22,6 +22,7 @@ def test_a_working_endpoint(server):
     assert report.ok and report.mode == "llm"
     assert rows(report) == [
         ("mode", None),
+        ("embedder", None),
         ("endpoint", None),
         ("model", None),
         ("api key", None),
@@ -33,6 +34,7 @@ def test_a_working_endpoint(server):
     ]
     details = {c.name: c.detail for c in report.checks}
     assert details["mode"] == "llm (an endpoint is configured)"
+    assert details["embedder"] == "all-MiniLM-L6-v2 (not tuned), collection cards"
     assert details["endpoint"] == f"{server.base_url} (from STUDY_LLM_BASE_URL)"
     assert details["model"] == f"{MODEL} (from STUDY_LLM_MODEL)"
     assert details["api key"] == "set (from STUDY_LLM_API_KEY)"
@@ -67,7 +69,13 @@ def test_a_missing_model_lists_what_the_server_serves():
     with ScriptedOpenAIServer(models=("llama3.1:8b", "qwen2.5:7b")) as server:
         report = diagnose(settings(llm_base_url=server.base_url))
     assert not report.ok
-    assert rows(report) == [("mode", None), ("endpoint", None), ("model", False), ("models", None)]
+    assert rows(report) == [
+        ("mode", None),
+        ("embedder", None),
+        ("endpoint", None),
+        ("model", False),
+        ("models", None),
+    ]
     assert report.checks[-1].detail == "the server lists: llama3.1:8b, qwen2.5:7b; set STUDY_LLM_MODEL to one"
 
 
@@ -83,4 +91,4 @@ def test_without_an_endpoint_offline_is_fine_and_llm_is_not():
     assert report.ok and report.mode == "offline"
     assert report.checks[0].detail == "offline (no endpoint configured)"
     forced = diagnose(settings(mode="llm"))
-    assert not forced.ok and forced.checks[1].detail.startswith("none configured")
+    assert not forced.ok and forced.checks[2].detail.startswith("none configured")

@@ -1,0 +1,140 @@
+"""Tuning benchmark: tune + re-embed of the bundled decks, warm ``ask`` before and after, and
+(with ``--large N``) a tune of N synthetic cards within its time budget, with peak memory.
+
+Results go to ``bench/results/tune.json``, with the machine's load average at the start and the
+end: the 2 cores may be shared, and the figures scale with what else runs.
+
+Run: ``.venv/bin/python bench/bench_tune.py [--threads 1] [--large 10000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+RESULTS = REPO / "bench" / "results" / "tune.json"
+QUESTIONS = [
+    "Why divide by sqrt(d_k)?",
+    "how do layer norm and batch norm differ",
+    "what is the difference between self attention and cross attention",
+    "why do transformers need positional encodings",
+    "what does the decoder mask do",
+    "what are residual connections for",
+]
+
+
+def warm_ask_ms(sa, rounds: int = 5) -> float:  # type: ignore[no-untyped-def]
+    """Median milliseconds of ``ask`` over the questions, after one warm-up round."""
+    for q in QUESTIONS:
+        sa.ask(q)
+    times = []
+    for _ in range(rounds):
+        for q in QUESTIONS:
+            t0 = time.perf_counter()
+            sa.ask(q)
+            times.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def bundled(threads: int) -> dict[str, object]:
+    from assistant.api import StudyAssistant
+    from ingest.settings import load_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(data_dir=Path(tmp), mode="offline", auto_tune=False, tune_threads=threads)
+        t0 = time.perf_counter()
+        sa = StudyAssistant(settings)  # ingests the bundled decks with the base model
+        ingest_s = time.perf_counter() - t0
+        n_cards = len(sa.cards(include_practice=True))
+        base_ms = warm_ask_ms(sa)
+        t0 = time.perf_counter()
+        outcome = sa.tune()
+        tune_total = time.perf_counter() - t0
+        tuned_ms = warm_ask_ms(sa)
+        return {
+            "cards": n_cards,
+            "base_ingest_s": round(ingest_s, 2),
+            "ingest_ms_per_card": round(ingest_s * 1000 / n_cards, 1),
+            "tune_and_reembed_s": round(tune_total, 2),
+            "train_s": outcome.tune.train_seconds,
+            "reembed_s": outcome.reembed_seconds,
+            "reembedded_chunks": outcome.reembedded_chunks,
+            "pairs": outcome.tune.pairs_used,
+            "steps": outcome.tune.steps,
+            "loss_first_last": [outcome.tune.loss_curve[0]["loss"], outcome.tune.loss_curve[-1]["loss"]],
+            "warm_ask_p50_ms_base": base_ms,
+            "warm_ask_p50_ms_tuned": tuned_ms,
+            "model": outcome.serving.describe(),
+        }
+
+
+def large(n: int, threads: int) -> dict[str, object]:
+    """Tune (training only) on ``n`` synthetic cards with the default budget."""
+    from ingest.cards import Card
+    from ingest.embedder import resolve_model_path
+    from ingest.retune import tune_config
+    from ingest.settings import load_settings
+    from ingest.tuning import tune
+    from tests.ingest.synthetic import synthetic_cards
+
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+    cards = [Card(cid, "synthetic.csv", q, a) for q, a, cid in synthetic_cards(n, seed=1)]
+    config = tune_config(load_settings())
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        _, report = tune(
+            cards, resolve_model_path("all-MiniLM-L6-v2"), "all-MiniLM-L6-v2", Path(tmp), config, True
+        )
+        seconds = time.perf_counter() - t0
+    return {
+        "cards": n,
+        "budget_s": config.budget_s,
+        "tune_s": round(seconds, 2),
+        "train_s": report.train_seconds,
+        "pairs_available": report.pairs_available,
+        "pairs_used": report.pairs_used,
+        "steps": report.steps,
+        "stopped_at_budget": report.stopped_at_budget,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=0, help="training threads (0: torch's default)")
+    parser.add_argument("--large", type=int, default=0, help="also tune N synthetic cards")
+    parser.add_argument("--skip-bundled", action="store_true")
+    args = parser.parse_args()
+    out: dict[str, object] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_start": os.getloadavg(),
+        },
+        "threads": args.threads,
+    }
+    if not args.skip_bundled:
+        out["bundled"] = bundled(args.threads)
+    if args.large:
+        out["large"] = large(args.large, args.threads)
+    out["load_end"] = os.getloadavg()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(out, indent=2))
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
