@@ -53,10 +53,12 @@ def bundled(threads: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp), mode="offline", auto_tune=False, tune_threads=threads)
         t0 = time.perf_counter()
-        sa = StudyAssistant(settings)  # ingests the bundled decks with the base model
+        sa = StudyAssistant(settings)
+        sa.load_bundled_if_fresh()  # the bundled decks, embedded by the base model
         ingest_s = time.perf_counter() - t0
         n_cards = len(sa.cards(include_practice=True))
         base_ms = warm_ask_ms(sa)
+        load_before = os.getloadavg()
         t0 = time.perf_counter()
         outcome = sa.tune()
         tune_total = time.perf_counter() - t0
@@ -75,22 +77,25 @@ def bundled(threads: int) -> dict[str, object]:
             "warm_ask_p50_ms_base": base_ms,
             "warm_ask_p50_ms_tuned": tuned_ms,
             "model": outcome.serving.describe(),
+            "tune_threads": outcome.threads,
+            "load_before_tune": load_before,
+            "load_after_tune": os.getloadavg(),
         }
 
 
 def large(n: int, threads: int) -> dict[str, object]:
     """Tune (training only) on ``n`` synthetic cards with the default budget."""
+    import torch
+
     from ingest.cards import Card
     from ingest.embedder import resolve_model_path
-    from ingest.retune import tune_config
+    from ingest.retune import training_threads, tune_config
     from ingest.settings import load_settings
     from ingest.tuning import tune
     from tests.ingest.synthetic import synthetic_cards
 
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
+    used_threads = training_threads(threads)
+    torch.set_num_threads(used_threads)
     cards = [Card(cid, "synthetic.csv", q, a) for q, a, cid in synthetic_cards(n, seed=1)]
     config = tune_config(load_settings())
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,15 +113,17 @@ def large(n: int, threads: int) -> dict[str, object]:
         "pairs_used": report.pairs_used,
         "steps": report.steps,
         "stopped_at_budget": report.stopped_at_budget,
+        "threads": used_threads,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=0, help="training threads (0: torch's default)")
+    parser.add_argument("--threads", type=int, default=0, help="training threads (0: the cores not busy)")
     parser.add_argument("--large", type=int, default=0, help="also tune N synthetic cards")
     parser.add_argument("--skip-bundled", action="store_true")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
     args = parser.parse_args()
     out: dict[str, object] = {
         "machine": {
@@ -131,8 +138,8 @@ def main() -> None:
     if args.large:
         out["large"] = large(args.large, args.threads)
     out["load_end"] = os.getloadavg()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(out, indent=2))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=2))
     print(json.dumps(out, indent=2))
 
 

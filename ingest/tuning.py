@@ -61,6 +61,9 @@ class TuneConfig:
     seed: int = 13
     budget_s: float = 480.0
     max_tokens: int = 128
+    #: Texts whose activations are held at once (``CachedMultipleNegativesRankingLoss``); 0
+    #: holds the whole batch (``MultipleNegativesRankingLoss``, one forward pass fewer).
+    mini_batch: int = MINI_BATCH
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,10 @@ def _train(
             SentenceTransformerTrainingArguments,
         )
         from sentence_transformers.base.sampler import BatchSamplers
-        from sentence_transformers.sentence_transformer.losses import CachedMultipleNegativesRankingLoss
+        from sentence_transformers.sentence_transformer.losses import (
+            CachedMultipleNegativesRankingLoss,
+            MultipleNegativesRankingLoss,
+        )
     except ImportError as exc:
         raise ConfigError(f"tuning needs sentence-transformers[train] ({exc.name} is missing)") from None
 
@@ -255,13 +261,18 @@ def _train(
         disable_tqdm=not progress,
     )
     callback = _budget_callback(config.budget_s, report)
+    # The in-batch-negatives loss of the whole batch, either at once or a few texts at a time
+    # (GradCache): the same gradients, and memory for ``mini_batch`` texts' activations only.
+    loss = (
+        CachedMultipleNegativesRankingLoss(model, mini_batch_size=config.mini_batch)
+        if config.mini_batch
+        else MultipleNegativesRankingLoss(model)
+    )
     trainer = SentenceTransformerTrainer(
         model=model,
         args=args,
         train_dataset=data,
-        # The in-batch-negatives loss of the whole batch, computed a few texts at a time
-        # (GradCache): the same gradients, and memory for MINI_BATCH texts' activations only.
-        loss=CachedMultipleNegativesRankingLoss(model, mini_batch_size=MINI_BATCH),
+        loss=loss,
         callbacks=[callback],
     )
     started = time.perf_counter()
