@@ -93,7 +93,7 @@ class StudyAssistant:
         fixed = (
             self.settings.abstain_threshold if "abstain_threshold" in self.settings.model_fields_set else None
         )
-        self.coverage = DeckCoverage(self.index, fixed)
+        self.coverage = DeckCoverage(self.index, fixed, base_embedder=lambda: self.base_embedder)
         self.answerer = OfflineAnswerer(self.settings.abstain_threshold, self.coverage)
         self.examples = ExampleAnswerer(self._retriever, self.settings.abstain_threshold)
         self._chain = build_chain(self._retriever, self.answerer)

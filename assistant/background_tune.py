@@ -46,6 +46,8 @@ def child_environment(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    # Training threads that wait sleep instead of spinning: the UI process shares the cores.
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     for name in _PASSED:
         value = getattr(settings, name)
         if value is not None:

@@ -81,8 +81,9 @@ class CoverageRules:
     common_rank: int = 5000
 
 
-#: A second judge: the question -> (its best similarity under another model, that model's threshold).
-SecondJudge = Callable[[str], tuple[float, float]]
+#: A second judge: (the question, the hits) -> (its best similarity under another model, that
+#: model's threshold); see :mod:`assistant.coverage_second`.
+SecondJudge = Callable[[str, Sequence[Hit]], tuple[float, float]]
 
 
 class CoverageJudge:
@@ -115,7 +116,7 @@ class CoverageJudge:
         if best < self.threshold:
             return Coverage("none", reason=f"best similarity {best:.2f} is under {self.threshold:.2f}")
         if self.second is not None:
-            other, bar = self.second(question)
+            other, bar = self.second(question, hits)
             if other < bar:
                 why = f"base-model similarity {other:.2f} is under {bar:.2f}"
                 return Coverage("none", reason=why, signal="second")

@@ -26,73 +26,34 @@ Example:
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
-import numpy as np
+from collections.abc import Callable
 
 from assistant.coverage import CoverageJudge, CoverageRules
+from assistant.coverage_second import BaseModelJudge
 from assistant.deck_terms import DeckTerms
-from ingest.chunk_vectors import ChunkVectors
+from ingest.active_model import Serving
+from ingest.deck_threshold import (
+    FALLBACK,
+    MAX_CARDS,
+    MIN_CARDS,
+    QUANTILE,
+    DeckThreshold,
+    deck_threshold,
+    own_answer_similarities,
+)
+from ingest.embedder import Embedder
 from ingest.index import CardIndex
 
-#: The quantile of the deck's question-to-own-answer similarities taken as the threshold.
-QUANTILE = 0.2
-#: Fewer usable cards than this and the fallback is kept: a quantile of a handful is noise.
-MIN_CARDS = 20
-#: Cards read at most; a larger deck is sampled evenly (by chunk order).
-MAX_CARDS = 5000
-#: The threshold when the deck is too small (the setting's default, chosen on the bundled decks).
-FALLBACK = 0.42
-
-
-@dataclass(frozen=True)
-class DeckThreshold:
-    """A threshold and where it came from.
-
-    Attributes:
-        threshold: The coverage threshold (two decimals, rounded down).
-        n_cards: The cards it was derived from (0 for the fallback).
-        source: ``"deck"`` or ``"fallback"``.
-    """
-
-    threshold: float
-    n_cards: int
-    source: str
-
-
-def own_answer_similarities(vectors: ChunkVectors, max_cards: int = MAX_CARDS) -> np.ndarray:
-    """For each card with an answer-alone chunk: cosine(question chunk, last chunk)."""
-    first: dict[str, int] = {}
-    last: dict[str, tuple[int, int]] = {}
-    for row, chunk_id in enumerate(vectors.chunk_ids):
-        card_id, _, index = chunk_id.rpartition("#")
-        n = int(index)
-        if n == 0:
-            first[card_id] = row
-        if card_id not in last or n > last[card_id][0]:
-            last[card_id] = (n, row)
-    pairs = [(first[c], row) for c, (n, row) in last.items() if n >= 2 and c in first]
-    if len(pairs) > max_cards:
-        step = len(pairs) / max_cards
-        pairs = [pairs[int(i * step)] for i in range(max_cards)]
-    if not pairs:
-        return np.zeros(0, dtype=np.float32)
-    matrix = vectors.matrix
-    questions = np.asarray(matrix[[q for q, _ in pairs]], dtype=np.float32)
-    answers = np.asarray(matrix[[a for _, a in pairs]], dtype=np.float32)
-    return np.einsum("ij,ij->i", questions, answers)
-
-
-def deck_threshold(
-    vectors: ChunkVectors, quantile: float = QUANTILE, fallback: float = FALLBACK, min_cards: int = MIN_CARDS
-) -> DeckThreshold:
-    """The deck's coverage threshold (see the module docstring)."""
-    sims = own_answer_similarities(vectors)
-    if len(sims) < min_cards:
-        return DeckThreshold(fallback, 0, "fallback")
-    value = float(np.quantile(sims, quantile))
-    return DeckThreshold(math.floor(value * 100 + 1e-9) / 100, len(sims), "deck")
+__all__ = [
+    "FALLBACK",
+    "MAX_CARDS",
+    "MIN_CARDS",
+    "QUANTILE",
+    "DeckCoverage",
+    "DeckThreshold",
+    "deck_threshold",
+    "own_answer_similarities",
+]
 
 
 class DeckCoverage:
@@ -103,6 +64,12 @@ class DeckCoverage:
         threshold: A fixed threshold (the user set ``STUDY_ABSTAIN_THRESHOLD``); None derives
             it from the deck (:func:`deck_threshold`).
         rules: The judge's other constants.
+        base_embedder: The base model, for the second judge while a tuned model serves
+            (:mod:`assistant.coverage_second`); None judges with the serving model alone.
+
+    The judge is rebuilt when the store's revision or the serving model changes: the threshold
+    is always derived from the serving model's vectors, so a switch to a tuned model re-derives
+    it from the tuned vectors.
 
     Example:
         >>> judges = DeckCoverage(index)
@@ -111,23 +78,42 @@ class DeckCoverage:
     """
 
     def __init__(
-        self, index: CardIndex, threshold: float | None = None, rules: CoverageRules | None = None
+        self,
+        index: CardIndex,
+        threshold: float | None = None,
+        rules: CoverageRules | None = None,
+        base_embedder: Callable[[], Embedder] | None = None,
     ) -> None:
         self.index = index
         self.fixed = threshold
         self.rules = rules or CoverageRules()
+        self.base_embedder = base_embedder
         self._judge: CoverageJudge | None = None
-        self._revision: str | None = None
+        self._key: tuple[str, str | None] | None = None
+        self._second: BaseModelJudge | None = None
         self.derived: DeckThreshold | None = None
 
     def __call__(self) -> CoverageJudge:
         snapshot = self.index.last_snapshot
-        if self._judge is None or self._revision != snapshot.revision:
+        serving = self.index.serving
+        key = (snapshot.revision, serving.model_id if serving else None)
+        if self._judge is None or self._key != key:
             if self.fixed is None:
                 self.derived = deck_threshold(snapshot.vectors)
                 threshold = self.derived.threshold
             else:
                 threshold = self.fixed
-            self._judge = CoverageJudge(threshold, DeckTerms(snapshot.lexical), self.rules)
-            self._revision = snapshot.revision
+            terms = DeckTerms(snapshot.lexical)
+            self._judge = CoverageJudge(threshold, terms, self.rules, self._second_judge(serving))
+            self._key = key
         return self._judge
+
+    def _second_judge(self, serving: Serving | None) -> BaseModelJudge | None:
+        """The base model's opinion while a tuned model serves (kept while the model serves)."""
+        if serving is None or not serving.tuned or self.base_embedder is None:
+            self._second = None
+            return None
+        bar = serving.base_threshold if serving.base_threshold is not None else FALLBACK
+        if self._second is None or self._second.bar != bar:
+            self._second = BaseModelJudge(self.base_embedder(), bar)
+        return self._second

@@ -12,7 +12,8 @@ With no pointer (a store never tuned) the settings' model serves the settings' c
 Layout (``{data_dir}/state/serving-{collection}-{key}.json``)::
 
     {"collection": "cards-t1a2b3c4d5e6", "model": "/data/models/1a2b...", "model_id": "1a2b...",
-     "base_model": "all-MiniLM-L6-v2", "switched": "2026-12-06T03:00:00+00:00"}
+     "base_model": "all-MiniLM-L6-v2", "switched": "2026-12-06T03:00:00+00:00",
+     "base_threshold": 0.42}
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class Serving:
     model_id: str  # ``base:<name>`` or a tuned model's id
     base_model: str
     switched: str = ""
+    #: The base model's coverage threshold on this deck (:mod:`ingest.deck_threshold`), taken
+    #: from its vectors before the switch: the coverage judge's second opinion compares the
+    #: base model's similarity with it. None for the base model, or a pointer written before.
+    base_threshold: float | None = None
 
     @property
     def tuned(self) -> bool:

@@ -38,6 +38,7 @@ from typing import Any
 
 from ingest.active_model import Serving, pointer_path, write_serving
 from ingest.cards import Card
+from ingest.deck_threshold import deck_threshold
 from ingest.embedder import resolve_model_path
 from ingest.errors import StudyAssistantError
 from ingest.index import CardIndex, _open
@@ -143,6 +144,7 @@ def _run(
         model_id=tuned.model_id,
         base_model=settings.embedding_model,
         switched=_now(),
+        base_threshold=_base_threshold(index),
     )
     outcome = TuneOutcome(report, target, trained, threads=threads)
     with exclusive(index.lock_path, timeout=3600.0):
@@ -226,6 +228,15 @@ def _load_card_list(model_dir: Path) -> set[str]:
         return set(json.loads((model_dir / CARDS_NAME).read_text()))
     except (OSError, ValueError):
         return set()
+
+
+def _base_threshold(index: CardIndex) -> float | None:
+    """The base model's coverage threshold on the deck: from the serving vectors when the base
+    model serves, else the one the serving tuned model recorded (its base vectors are gone)."""
+    serving = index.serving
+    if serving is not None and serving.tuned:
+        return serving.base_threshold
+    return deck_threshold(index.snapshot.vectors).threshold
 
 
 def training_threads(setting: int) -> int:

@@ -72,11 +72,11 @@ def test_rules_are_adjustable(terms):
 
 
 def test_second_judge_can_only_decline(terms):
-    low = CoverageJudge(0.42, terms, second=lambda q: (0.2, 0.3))
+    low = CoverageJudge(0.42, terms, second=lambda q, hits: (0.2, 0.3))
     assert low.judge("positional encoding", [hit(0.9)]) == Coverage(
         "none", reason="base-model similarity 0.20 is under 0.30", signal="second"
     )
-    high = CoverageJudge(0.42, terms, second=lambda q: (0.5, 0.3))
+    high = CoverageJudge(0.42, terms, second=lambda q, hits: (0.5, 0.3))
     assert high.judge("positional encoding", [hit(0.9)]).level == "full"
 
 
