@@ -39,9 +39,10 @@ from ingest.chunking import split_sentences
 from ingest.errors import ConfigError, IngestError
 
 #: Seconds one training pair costs per epoch on 2 cores (MiniLM-L6, batch 32, inputs up to
-#: ``TuneConfig.max_tokens``, the loss 8 texts at a time): the bundled decks' 328 pairs took
-#: 283 s for 2 epochs at a load average of 1-4 (0.43 s a pair; bench/results/tune.json).
-SECONDS_PER_PAIR_EPOCH = 0.4
+#: ``TuneConfig.max_tokens``, the loss 8 texts at a time, one thread per idle core), with a
+#: margin: at a load average of 4-5, the bundled decks' 328 pairs took 0.13 s a pair-epoch and
+#: 600 pairs of a 10k-card synthetic deck 0.20 s (bench/results/tune.json).
+SECONDS_PER_PAIR_EPOCH = 0.25
 #: Texts whose activations are held at once while training. A batch of 32 pairs (64 texts of
 #: 128 word pieces) held whole took 1.4 GB of activations; a tune of one such batch peaked at
 #: 1.7 GB of RSS with 16 texts at a time and 1.2 GB with 8 (imports included).

@@ -105,9 +105,14 @@ def assert_one_model(settings: Settings) -> CardIndex:
     return index
 
 
-def collections(settings: Settings) -> list[str]:
+def all_collections(settings: Settings) -> list[str]:
     forget_chroma_clients()
     return sorted(collection_names(settings.data_dir, settings.chroma_host, settings.chroma_port))
+
+
+def collections(settings: Settings) -> list[str]:
+    """The card collections (not the deck registry, which is the base collection's for good)."""
+    return [n for n in all_collections(settings) if n != f"{settings.collection}.deck-registry"]
 
 
 @pytest.fixture
@@ -141,6 +146,7 @@ def test_killed_while_tuning_the_base_model_serves_and_a_rerun_completes(setting
     assert index.serving.model_id == outcome["serving"]["model_id"]
     assert not pending_path(settings).exists()
     assert collections(settings) == [index.serving.collection]
+    assert f"{settings.collection}.deck-registry" in all_collections(settings)  # the decks' rows stay
 
 
 def _killed_while_reembedding(settings: Settings) -> None:
