@@ -369,7 +369,11 @@ class StudyAssistant:
 
     def start_background_tune(self) -> bool:
         """Tune in a child process when the deck should be tuned (the UI's first run); answers
-        meanwhile use the base model and carry a note that says so. True when one started."""
+        meanwhile use the base model and carry a note that says so. True when one started.
+
+        On a fresh store the bundled decks are loaded first (with the base model).
+        """
+        self.load_bundled_if_fresh()
         reason = self.tune_reason()
         if reason is None:
             return False

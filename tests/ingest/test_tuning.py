@@ -126,6 +126,7 @@ def test_tuning_twice_with_one_seed_gives_the_same_vectors(tmp_path: Path, one_t
         "seed": 13,
         "budget_s": 480.0,
         "max_tokens": 128,
+        "mini_batch": 8,
     }
     assert saved["train_seconds"] > 0 and saved["date"].startswith("20")
     again, reused = tune(cards, base, "all-MiniLM-L6-v2", tmp_path / "a", config)
