@@ -32,6 +32,7 @@ from assistant.coverage import CoverageJudge, CoverageRules
 from assistant.coverage_second import BaseModelJudge
 from assistant.deck_terms import DeckTerms
 from ingest.active_model import Serving
+from ingest.chunk_vectors import ChunkVectors
 from ingest.deck_threshold import (
     FALLBACK,
     MAX_CARDS,
@@ -67,9 +68,10 @@ class DeckCoverage:
         base_embedder: The base model, for the second judge while a tuned model serves
             (:mod:`assistant.coverage_second`); None judges with the serving model alone.
 
-    The judge is rebuilt when the store's revision or the serving model changes: the threshold
-    is always derived from the serving model's vectors, so a switch to a tuned model re-derives
-    it from the tuned vectors.
+    The judge is rebuilt when the store's revision or the serving model changes. The threshold
+    is derived from the serving model's vectors while the base model serves; while a tuned
+    model serves it is the base model's, recorded at the switch (see :meth:`_derive`), and the
+    base model is the second judge.
 
     Example:
         >>> judges = DeckCoverage(index)
@@ -99,7 +101,7 @@ class DeckCoverage:
         key = (snapshot.revision, serving.model_id if serving else None)
         if self._judge is None or self._key != key:
             if self.fixed is None:
-                self.derived = deck_threshold(snapshot.vectors)
+                self.derived = self._derive(snapshot.vectors, serving)
                 threshold = self.derived.threshold
             else:
                 threshold = self.fixed
@@ -107,6 +109,17 @@ class DeckCoverage:
             self._judge = CoverageJudge(threshold, terms, self.rules, self._second_judge(serving))
             self._key = key
         return self._judge
+
+    @staticmethod
+    def _derive(vectors: ChunkVectors, serving: Serving | None) -> DeckThreshold:
+        """The deck's threshold from the serving vectors; while a tuned model serves, the base
+        model's, recorded at the switch: the tuned model was trained on the very question and
+        answer pairs the quantile reads, so its own-answer similarities are inflated (0.49
+        instead of 0.42 on the bundled decks, which turned away 11 of 139 in-scope development
+        questions instead of 3; docs/retrieval.md)."""
+        if serving is not None and serving.tuned and serving.base_threshold is not None:
+            return DeckThreshold(serving.base_threshold, 0, "base model at the switch")
+        return deck_threshold(vectors)
 
     def _second_judge(self, serving: Serving | None) -> BaseModelJudge | None:
         """The base model's opinion while a tuned model serves (kept while the model serves)."""

@@ -33,7 +33,8 @@ class DeckThreshold:
     Attributes:
         threshold: The coverage threshold (two decimals, rounded down).
         n_cards: The cards it was derived from (0 for the fallback).
-        source: ``"deck"`` or ``"fallback"``.
+        source: ``"deck"``, ``"fallback"`` or ``"base model at the switch"`` (a tuned model
+            serves; see :class:`assistant.coverage_calibration.DeckCoverage`).
     """
 
     threshold: float
