@@ -30,15 +30,22 @@ class GradingParams:
             point threshold (a contradicted point need not be covered).
         contradiction_is_wrong: A contradiction makes the answer wrong (otherwise it caps the
             verdict one step: correct becomes partial, partial becomes wrong).
+        core_weight: The score is ``(1 - core_weight) * mean + core_weight * best``: the mean
+            credit over the card's key points, blended with the credit of its best-covered point
+            (a terse answer that states the card's central point fully passes).
+        partial_needs_point: ``partial`` needs at least one covered key point; a same-topic
+            answer that covers none is wrong.
     """
 
     semantic_weight: float = 0.5
-    point_threshold: float = 0.55
-    correct_at: float = 0.6
-    partial_at: float = 0.3
+    point_threshold: float = 0.45
+    correct_at: float = 0.7
+    partial_at: float = 0.1
     off_topic_below: float = 0.2
     neighbour_margin: float = 0.2
     sentence_polarity: bool = True
     role_check: bool = True
     contradiction_is_wrong: bool = False
-    flip_floor: float = 1.0
+    flip_floor: float = 0.6
+    core_weight: float = 0.0
+    partial_needs_point: bool = True
