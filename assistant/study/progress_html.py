@@ -12,11 +12,14 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from assistant.study.progress import Progress
+from assistant.study.progress import NO_REVIEWS_MESSAGE, Progress
 
 
 def plots(progress: Progress) -> dict[str, bytes]:
-    """The progress plots as PNG bytes: ``forecast``, ``reviews``, ``retention``, ``mastery``."""
+    """The progress plots as PNG bytes: ``forecast``, ``reviews``, ``retention``, ``mastery``;
+    none while the user has no review (the views show :data:`NO_REVIEWS_MESSAGE` instead)."""
+    if not progress.has_history:
+        return {}
     import matplotlib
 
     matplotlib.use("Agg")
@@ -113,7 +116,7 @@ def render_html(progress: Progress) -> str:
     figures = "".join(
         f'<figure><img alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}"></figure>'
         for name, png in images.items()
-    )
+    ) or f'<p class="no-reviews"><b>{e(NO_REVIEWS_MESSAGE)}</b></p>'
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Study progress: {e(p.user)}</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}
