@@ -10,7 +10,9 @@
    normalizes across the batch") is contradicted too.
 3. **Score.** A point's credit is ``min(1, coverage / threshold)²``, 0 when contradicted; the
    score blends the mean credit over key points with the best point's credit,
-   ``(1 - core_weight) * mean + core_weight * best``. The verdict is correct at or above ``correct_at``, partial at or above
+   ``(1 - core_weight) * mean + core_weight * best``, plus ``lift_weight`` times the answer's
+   lift (its cosine with the card's answer minus its cosine with the card's question), clipped
+   to [0, 1], unless a point is contradicted. The verdict is correct at or above ``correct_at``, partial at or above
    ``partial_at``, wrong below; with ``partial_needs_point``, an answer that covers no key point
    is wrong, not partial. Polarity is checked on points whose coverage reaches
    ``flip_floor`` times the point threshold; a table row whose value the answer gives is
@@ -100,6 +102,8 @@ def decide(evidence: Evidence, params: GradingParams) -> Decision:
     if evidence.no_answer:
         return Decision("wrong", 0.0, points, "no answer")
     score = _score(points, params.point_threshold, params.core_weight)
+    if not any(f.contradicted for f in points):  # closeness is no agreement when a point is reversed
+        score = min(1.0, max(0.0, score + params.lift_weight * evidence.lift))
     verdict: Verdict = (
         "correct" if score >= params.correct_at else "partial" if score >= params.partial_at else "wrong"
     )
