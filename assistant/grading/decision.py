@@ -12,10 +12,11 @@
    score blends the mean credit over key points with the best point's credit,
    ``(1 - core_weight) * mean + core_weight * best``, plus ``lift_weight`` times the answer's
    lift (its cosine with the card's answer minus its cosine with the card's question), clipped
-   to [0, 1], unless a point is contradicted. The verdict is correct at or above ``correct_at``, partial at or above
-   ``partial_at``, wrong below; with ``partial_needs_point``, an answer that covers no key point
-   is wrong, not partial. Polarity is checked on points whose coverage reaches
-   ``flip_floor`` times the point threshold; a table row whose value the answer gives is
+   to [0, 1], unless a point is contradicted. The verdict is correct at or above
+   ``correct_at``, partial at or above ``partial_at``, wrong below; with
+   ``partial_needs_point``, an answer that covers no key point is wrong, not partial.
+   Polarity is checked on points whose coverage reaches ``flip_floor`` times the point
+   threshold; a table row whose value the answer gives is
    settled by that value.
 4. **Overrides.** An answer whose cosine with the card's whole answer is below
    ``off_topic_below`` is wrong; so is one that another card (not a duplicate) fits better by

@@ -92,6 +92,10 @@ def _mastery(ax: Any, p: Progress) -> None:
     ax.tick_params(axis="y", labelsize=7)
 
 
+def _b64(png: bytes) -> str:
+    return base64.b64encode(png).decode()
+
+
 def render_html(progress: Progress) -> str:
     """The whole page."""
     images = plots(progress)
@@ -113,10 +117,13 @@ def render_html(progress: Progress) -> str:
         )
         or "<tr><td colspan=4>none yet</td></tr>"
     )
-    figures = "".join(
-        f'<figure><img alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}"></figure>'
-        for name, png in images.items()
-    ) or f'<p class="no-reviews"><b>{e(NO_REVIEWS_MESSAGE)}</b></p>'
+    figures = (
+        "".join(
+            f'<figure><img alt="{name}" src="data:image/png;base64,{_b64(png)}"></figure>'
+            for name, png in images.items()
+        )
+        or f'<p class="no-reviews"><b>{e(NO_REVIEWS_MESSAGE)}</b></p>'
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Study progress: {e(p.user)}</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +66,10 @@ def test_a_turn_through_the_handlers(sa):
         after = study.rate(sa, study.answer(sa, after.state, "?").state, "easy")
     assert after.card.startswith("**Session over.**")
     turns = 4 if kept_rating == "good" else 3
-    assert f"Session over: {turns} card(s) reviewed and saved for handlers: 1 correct, 0 partial, " in after.status
+    assert (
+        f"Session over: {turns} card(s) reviewed and saved for handlers: 1 correct, 0 partial, "
+        in after.status
+    )
     assert len(sa.study.history(user="handlers")) == turns
 
 
@@ -84,7 +88,7 @@ def test_a_new_user_sees_the_no_reviews_message_then_plots(sa, tmp_path):
         "retention.png",
         "mastery.png",
     ]
-    assert all(open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n" for p in paths)
+    assert all(Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
 
 
 def test_marked_answer_marks_each_span_and_escapes():
