@@ -93,6 +93,9 @@ class Settings(BaseSettings):
             turns it off.
         fuzz_intervals: Let FSRS spread review intervals of 3 days or more by a random day or
             so (so that cards learned together do not stay together).
+        learn_ahead_minutes: When a study session has no other card left, cards in their
+            (re)learning steps due within this many minutes come back, in due order (Anki's
+            learn-ahead limit); 0 turns it off.
         openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
         openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
     """
@@ -127,6 +130,7 @@ class Settings(BaseSettings):
     rating_map: dict[Verdict, RatingName] = Field(default_factory=lambda: dict(DEFAULT_RATING_MAP))
     easy_seconds: float = Field(default=10.0, ge=0, le=3600)
     fuzz_intervals: bool = True
+    learn_ahead_minutes: float = Field(default=20.0, ge=0, le=1440)
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
     )
