@@ -17,6 +17,10 @@ cheap (no model call beyond the question's one embedding, which retrieval alread
 3. **Missing topics, fewer.** With at least one missing topic word and no close match, the
    coverage is ``"partial"``: the answer gives what the cards hold and names what they do not.
 
+A first card that holds the question's *fact anchors* (a symbol and a value it writes, such as
+"d_k = 64", stated on one line of the card; :mod:`assistant.fact_anchors`) is evidence beyond
+similarity: the similarity threshold does not turn it away, the word signals still apply.
+
 Otherwise it is ``"full"``. A second, optional judge (``second``) covers a tuned embedding
 model, which separates covered questions from on-topic uncovered ones better but off-topic
 ones worse: it is given the base model's similarity and its own threshold and can only lower
@@ -41,6 +45,7 @@ from typing import Literal
 from assistant.answers import COVERAGE_LEVELS, Hit
 from assistant.common_words import common_words
 from assistant.deck_terms import DeckTerms
+from assistant.fact_anchors import holds_anchors
 
 Level = Literal["full", "partial", "none"]
 assert COVERAGE_LEVELS == ("full", "partial", "none")
@@ -113,7 +118,8 @@ class CoverageJudge:
         if not hits:
             return Coverage("none", reason="no card was found")
         best = hits[0].similarity
-        if best < self.threshold:
+        anchored = holds_anchors(question, f"{hits[0].question}\n{hits[0].answer}")
+        if best < self.threshold and not anchored:
             return Coverage("none", reason=f"best similarity {best:.2f} is under {self.threshold:.2f}")
         if self.second is not None:
             other, bar = self.second(question, hits)

@@ -21,6 +21,8 @@ with the answer-alone views (``ingest.chunking``), moved the development sets fr
 first-rank hits out of 222, and was flat for second weights from 0.1 to 0.3.
 
 Every hit carries its best chunk's cosine similarity, which the abstention threshold reads.
+A question that writes a symbol and a value ("Why is d_k = 64?") gets the first card that
+states both on one line moved to the front (:mod:`assistant.fact_anchors`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.answers import Hit
+from assistant.fact_anchors import promote_anchored
 from ingest.embedder import Embedder
 from ingest.errors import RetrievalError
 from ingest.index import CardIndex, Snapshot
@@ -107,7 +110,7 @@ class HybridRetriever:
         if mode != "lexical":
             dense, floor = store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
         lexical = self._lexical(lex, question) if mode != "dense" else []
-        return self._fuse(local, dict(dense), floor, lexical, embedding, k)
+        return promote_anchored(question, self._fuse(local, dict(dense), floor, lexical, embedding, k))
 
     def _lexical(self, lex: LexicalIndex, question: str) -> list[tuple[str, float]]:
         """Card ids in order of their best chunk's BM25 score."""

@@ -22,16 +22,19 @@ from assistant.grading.evidence import Evidence
 from assistant.grading.params import GradingParams
 
 GRID: dict[str, Sequence[object]] = {
-    "semantic_weight": (0.5, 0.6, 0.7, 0.8),
-    "point_threshold": (0.45, 0.5, 0.55, 0.6),
-    "correct_at": (0.4, 0.5, 0.6, 0.7, 0.8),
+    "semantic_weight": (0.5, 0.6),
+    "point_threshold": (0.4, 0.45, 0.5, 0.55),
+    "correct_at": (0.6, 0.7, 0.8),
     "partial_at": (0.1, 0.2, 0.3),
     "off_topic_below": (0.2, 0.3),
-    "neighbour_margin": (0.05, 0.1, 0.15, 0.2, 9.0),
+    "neighbour_margin": (0.1, 0.2, 9.0),
     "sentence_polarity": (False, True),
-    "role_check": (False, True),
+    "role_check": (True,),
     "contradiction_is_wrong": (False, True),
-    "flip_floor": (0.8, 1.0),
+    "flip_floor": (0.6, 0.8, 1.0),
+    "core_weight": (0.0, 0.25, 0.5),
+    "partial_needs_point": (False, True),
+    "lift_weight": (0.0, 0.5, 1.0),
 }
 
 

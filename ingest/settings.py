@@ -93,13 +93,17 @@ class Settings(BaseSettings):
             turns it off.
         fuzz_intervals: Let FSRS spread review intervals of 3 days or more by a random day or
             so (so that cards learned together do not stay together).
+        learn_ahead_minutes: When a study session has no other card left, cards in their
+            (re)learning steps due within this many minutes come back, in due order (Anki's
+            learn-ahead limit); 0 turns it off.
         auto_tune: Tune the embedding model on the deck after an ingest that changed it enough
             (see :mod:`ingest.retune`); ``study ingest --no-tune`` turns it off for one ingest.
         tune_after_changed: The share of answered cards added, changed or removed since the
             last tune from which an ingest tunes again (the first ingest always tunes).
         tune_budget_s: Seconds a tune may train; the training pairs are sampled to fit.
         tune_epochs, tune_learning_rate, tune_batch_size, tune_seed: The training recipe.
-        tune_threads: CPU threads for training (0: torch's default, one per core).
+        tune_threads: CPU threads for training (0: one per core that is not busy, see
+            :func:`ingest.retune.training_threads`).
         openai_api_key: ``OPENAI_API_KEY``, the fallback for ``llm_api_key``.
         openai_base_url: ``OPENAI_BASE_URL``, the fallback for ``llm_base_url``.
     """
@@ -142,6 +146,7 @@ class Settings(BaseSettings):
     rating_map: dict[Verdict, RatingName] = Field(default_factory=lambda: dict(DEFAULT_RATING_MAP))
     easy_seconds: float = Field(default=10.0, ge=0, le=3600)
     fuzz_intervals: bool = True
+    learn_ahead_minutes: float = Field(default=20.0, ge=0, le=1440)
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
     )

@@ -170,8 +170,10 @@ class App:
     def study_explain(self, state: Any) -> str:
         return study.explanation_markdown(self.sa, state, lock=self.lock)
 
-    def study_plots(self, request: gr.Request) -> list[str]:
-        return study.progress_plots(self.sa, self.study_user(request), self.media_dir)
+    def study_plots(self, request: gr.Request) -> tuple[Any, str]:
+        """The progress plots, or (no review yet) the note in their place."""
+        paths, note = study.progress_view(self.sa, self.study_user(request), self.media_dir)
+        return gr.Gallery(value=paths, visible=bool(paths)), note
 
 
 def _study_outputs(view: study.StudyView) -> tuple[Any, ...]:

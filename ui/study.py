@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from assistant.quiz import session
 from assistant.quiz.explain import explain
 from assistant.quiz.session import QuizState
+from assistant.study.progress import NO_REVIEWS_MESSAGE
 from assistant.study.records import RATINGS
 from ingest.errors import StudyAssistantError
 from ui import render
@@ -169,20 +170,30 @@ def explanation_markdown(
 
 
 def progress_plots(sa: StudyAssistant, user: str, media_dir: Path) -> list[str]:
-    """The user's progress plots (forecast, reviews, retention, mastery) as PNG files."""
+    """The user's progress plots (forecast, reviews, retention, mastery) as PNG files; none
+    while the user has no review (see :func:`progress_view`)."""
+    return progress_view(sa, user, media_dir)[0]
+
+
+def progress_view(sa: StudyAssistant, user: str, media_dir: Path) -> tuple[list[str], str]:
+    """The user's progress plots as PNG files, and the note shown in their place: a new user
+    with no review gets no (empty) plots but :data:`NO_REVIEWS_MESSAGE`; the note is empty
+    once there is data."""
     from assistant.study.progress_html import plots
 
+    progress = sa.progress(user)
+    if not progress.has_history:
+        return [], f"**{NO_REVIEWS_MESSAGE}**"
     media_dir.mkdir(parents=True, exist_ok=True)
     uid = render.new_uid()
     paths = []
-    progress = sa.progress(user)
     with _PLOT_LOCK:
         images = plots(progress)
     for name, png in images.items():
         path = media_dir / f"progress-{uid}-{name}.png"
         path.write_bytes(png)
         paths.append(str(path))
-    return paths
+    return paths, ""
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -264,6 +275,7 @@ def marked_answer(text: str, covered: Sequence[KeyPoint], missed: Sequence[KeyPo
 
 __all__ = [
     "ALL_DECKS",
+    "NO_REVIEWS_MESSAGE",
     "RATINGS",
     "StudyView",
     "answer",
@@ -272,6 +284,7 @@ __all__ = [
     "grade_html",
     "marked_answer",
     "progress_plots",
+    "progress_view",
     "rate",
     "start",
 ]

@@ -283,18 +283,19 @@ def study_tab(app: App) -> None:
     refresh = gr.Button("Refresh progress", size="sm", elem_id="study-refresh")
     plots = gr.Gallery(label="Progress", columns=2, height=560, object_fit="contain", format="png",
                        interactive=False, elem_id="study-plots")  # fmt: skip
+    no_reviews = gr.Markdown(elem_id="study-no-reviews")
     outputs = [state, card, grade, status, box, check, dont_know, keep, *rating_buttons, explain, explanation]
     start.click(app.study_start, [deck, n, practice], outputs, api_name="study_start").then(
-        app.study_plots, None, plots, api_visibility="private"
+        app.study_plots, None, [plots, no_reviews], api_visibility="private"
     )
     gr.on([box.submit, check.click], app.study_answer, [state, box], outputs, api_name="study_answer")
     dont_know.click(app.study_dont_know, state, outputs, api_visibility="private")
     keep.click(app.study_rater(""), state, outputs, api_name="study_keep").then(
-        app.study_plots, None, plots, api_visibility="private"
+        app.study_plots, None, [plots, no_reviews], api_visibility="private"
     )
     for name, button in zip(("again", "hard", "good", "easy"), rating_buttons, strict=True):
         button.click(app.study_rater(name), state, outputs, api_name=f"study_{name}").then(
-            app.study_plots, None, plots, api_visibility="private"
+            app.study_plots, None, [plots, no_reviews], api_visibility="private"
         )  # the plots redrawn once the review is saved
     explain.click(app.study_explain, state, explanation, api_visibility="private")
-    refresh.click(app.study_plots, None, plots, api_visibility="private")
+    refresh.click(app.study_plots, None, [plots, no_reviews], api_visibility="private")

@@ -8,10 +8,15 @@
    answer gives its value for its label, and contradicted when it gives another value. A point
    about a subject whose role the answer swapped with another subject's ("Layer norm
    normalizes across the batch") is contradicted too.
-3. **Score.** The mean over key points of ``min(1, coverage / threshold)²``, a contradicted
-   point counting 0. The verdict is correct at or above ``correct_at``, partial at or above
-   ``partial_at``, wrong below. Polarity is checked on points whose coverage reaches
-   ``flip_floor`` times the point threshold; a table row whose value the answer gives is
+3. **Score.** A point's credit is ``min(1, coverage / threshold)²``, 0 when contradicted; the
+   score blends the mean credit over key points with the best point's credit,
+   ``(1 - core_weight) * mean + core_weight * best``, plus ``lift_weight`` times the answer's
+   lift (its cosine with the card's answer minus its cosine with the card's question), clipped
+   to [0, 1], unless a point is contradicted. The verdict is correct at or above
+   ``correct_at``, partial at or above ``partial_at``, wrong below; with
+   ``partial_needs_point``, an answer that covers no key point is wrong, not partial.
+   Polarity is checked on points whose coverage reaches ``flip_floor`` times the point
+   threshold; a table row whose value the answer gives is
    settled by that value.
 4. **Overrides.** An answer whose cosine with the card's whole answer is below
    ``off_topic_below`` is wrong; so is one that another card (not a duplicate) fits better by
@@ -97,10 +102,14 @@ def decide(evidence: Evidence, params: GradingParams) -> Decision:
     points = tuple(findings)
     if evidence.no_answer:
         return Decision("wrong", 0.0, points, "no answer")
-    score = _score(points, params.point_threshold)
+    score = _score(points, params.point_threshold, params.core_weight)
+    if not any(f.contradicted for f in points):  # closeness is no agreement when a point is reversed
+        score = min(1.0, max(0.0, score + params.lift_weight * evidence.lift))
     verdict: Verdict = (
         "correct" if score >= params.correct_at else "partial" if score >= params.partial_at else "wrong"
     )
+    if verdict == "partial" and params.partial_needs_point and not any(f.covered for f in points):
+        verdict = "wrong"
     if evidence.similarity < params.off_topic_below:
         return Decision("wrong", score, points, "off topic")
     if evidence.neighbour is not None and evidence.neighbour_margin > params.neighbour_margin:
@@ -111,9 +120,10 @@ def decide(evidence: Evidence, params: GradingParams) -> Decision:
     return Decision(verdict, score, points)
 
 
-def _score(points: tuple[PointFinding, ...], threshold: float) -> float:
-    """Mean over key points of ``min(1, coverage / threshold)²``; a contradicted point counts 0."""
+def _score(points: tuple[PointFinding, ...], threshold: float, core_weight: float = 0.0) -> float:
+    """``(1 - core_weight) * mean + core_weight * best`` of the points' credits, a point's credit
+    being ``min(1, coverage / threshold)²`` (0 when contradicted)."""
     if not points:
         return 0.0
     values = [0.0 if f.contradicted else min(1.0, f.coverage / threshold) ** 2 for f in points]
-    return sum(values) / len(values)
+    return (1 - core_weight) * sum(values) / len(values) + core_weight * max(values)

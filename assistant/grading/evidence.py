@@ -72,6 +72,9 @@ class Evidence:
         no_answer: Empty, or a form of "I don't know".
         points: One per key point of the card.
         similarity: Cosine between the whole answer and the card's whole answer.
+        question_similarity: Cosine between the whole answer and the card's question (an answer
+            that only restates the question's topic sits as close to the question as to the
+            answer; one that says what the card says sits closer to the answer).
         neighbour: The best-fitting other card that is not a duplicate of this one, if any.
         neighbour_margin: How much better that card's answer fits (cosine difference).
         swapped_roles: The card's subjects whose attributes the answer exchanged
@@ -86,6 +89,12 @@ class Evidence:
     neighbour: Card | None = None
     neighbour_margin: float = -1.0
     swapped_roles: frozenset[str] = frozenset()
+    question_similarity: float = 0.0
+
+    @property
+    def lift(self) -> float:
+        """How much closer the answer sits to the card's answer than to its question."""
+        return self.similarity - self.question_similarity
 
 
 class EvidenceGatherer:
@@ -107,7 +116,17 @@ class EvidenceGatherer:
         neighbour, margin = self._neighbour(view, units[0], vectors[0], similarity)
         swapped = swapped_roles([p.text for p in view.points], answer)
         points = self._points(view, units, vectors, answer, swapped)
-        return Evidence(card, answer, False, points, similarity, neighbour, margin, swapped)
+        return Evidence(
+            card,
+            answer,
+            False,
+            points,
+            similarity,
+            neighbour,
+            margin,
+            swapped,
+            question_similarity=float(vectors[0] @ view.question_vector),
+        )
 
     def _points(
         self, view: CardView, units: list[str], vectors: np.ndarray, answer: str, swapped: frozenset[str]

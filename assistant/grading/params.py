@@ -30,15 +30,27 @@ class GradingParams:
             point threshold (a contradicted point need not be covered).
         contradiction_is_wrong: A contradiction makes the answer wrong (otherwise it caps the
             verdict one step: correct becomes partial, partial becomes wrong).
+        core_weight: The score is ``(1 - core_weight) * mean + core_weight * best``: the mean
+            credit over the card's key points, blended with the credit of its best-covered point
+            (a terse answer that states the card's central point fully passes).
+        partial_needs_point: ``partial`` needs at least one covered key point; a same-topic
+            answer that covers none is wrong.
+        lift_weight: Adds ``lift_weight * lift`` to the score (clipped to [0, 1]), the lift being
+            the answer's cosine with the card's answer minus its cosine with the card's question:
+            a terse answer that states the card's fact gains, one that only restates the
+            question's topic does not. Not added when a key point is contradicted.
     """
 
     semantic_weight: float = 0.5
-    point_threshold: float = 0.55
-    correct_at: float = 0.6
-    partial_at: float = 0.3
+    point_threshold: float = 0.45
+    correct_at: float = 0.8
+    partial_at: float = 0.1
     off_topic_below: float = 0.2
     neighbour_margin: float = 0.2
     sentence_polarity: bool = True
     role_check: bool = True
     contradiction_is_wrong: bool = False
-    flip_floor: float = 1.0
+    flip_floor: float = 0.6
+    core_weight: float = 0.0
+    partial_needs_point: bool = True
+    lift_weight: float = 0.5

@@ -8,6 +8,12 @@ A session is a queue of cards (``sa.due``) and a position in it. Each turn:
 3. :func:`save` the rating kept or chosen: ``sa.review(..., grade=g)`` commits the review,
    and only then does the session move to the next card.
 
+**Learn-ahead.** When the queue has no other card left, a card in its (re)learning steps that
+FSRS makes due within the learn-ahead window (``STUDY_LEARN_AHEAD_MINUTES``, default 20; like
+Anki's learn-ahead limit) comes back: the earliest due first, one at a time, so a card answered
+Again a minute ago is asked again before the session ends. The session ends when nothing is due
+within the window.
+
 Every step returns a new :class:`QuizState` (nothing is changed in place), so a UI can keep one
 per visitor in its session state and a terminal loop can keep one in a variable. Times are
 ``time.monotonic()`` seconds unless a caller passes its own.
@@ -27,6 +33,7 @@ import dataclasses
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from assistant.study.ratings import parse_rating
@@ -42,6 +49,8 @@ if TYPE_CHECKING:
 DONT_KNOW = "I don't know"
 #: Short keys for the four ratings (the terminal's and the help texts').
 RATING_KEYS = {"a": "again", "h": "hard", "g": "good", "e": "easy"}
+#: The FSRS states whose short steps the learn-ahead window brings back within a session.
+LEARNING_STATES = ("learning", "relearning")
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,9 @@ class QuizState:
         elapsed_s: How long that took.
         grade: The current card's grade (None before :func:`submit` and for practice prompts).
         turns: The cards answered and saved so far.
+        deck: The deck the session studies (None: every deck).
+        practice: Practice prompts come up too.
+        learn_ahead_s: The learn-ahead window in seconds (0: off).
     """
 
     user: str
@@ -90,6 +102,9 @@ class QuizState:
     elapsed_s: float | None = None
     grade: Grade | None = None
     turns: tuple[Turn, ...] = ()
+    deck: str | None = None
+    practice: bool = False
+    learn_ahead_s: float = 0.0
 
     @property
     def current(self) -> DueCard | None:
@@ -121,7 +136,8 @@ def start(
 ) -> QuizState:
     """A new session over up to ``n`` cards that are due now (then new ones), for ``user``.
 
-    Practice prompts come up only with ``practice=True``.
+    Practice prompts come up only with ``practice=True``. Once those are done, cards in their
+    learning steps due within ``sa.settings.learn_ahead_minutes`` come back (see above).
 
     Raises:
         StudyError: for a bad ``n`` or user name.
@@ -129,7 +145,11 @@ def start(
     if not isinstance(n, int) or not 1 <= n <= 500:
         raise StudyError(f"the number of cards must be 1 to 500, got {n!r}")
     queue = sa.due(n, deck, user, practice=practice)
-    return QuizState(user=user or DEFAULT_USER, queue=tuple(queue))
+    window = 60.0 * float(sa.settings.learn_ahead_minutes)
+    state = QuizState(
+        user=user or DEFAULT_USER, queue=tuple(queue), deck=deck, practice=practice, learn_ahead_s=window
+    )
+    return learn_ahead(sa, state)  # nothing due now: a learning card due within the window
 
 
 def show(state: QuizState, now: float | None = None) -> QuizState:
@@ -216,7 +236,24 @@ def save(sa: StudyAssistant, state: QuizState, choice: str | None = None) -> tup
         grade=None,
         turns=(*state.turns, turn),
     )
-    return after, saved
+    return learn_ahead(sa, after), saved
+
+
+def learn_ahead(sa: StudyAssistant, state: QuizState, now: datetime | None = None) -> QuizState:
+    """``state`` with the next learning card appended when its queue is used up: of the user's
+    cards in a (re)learning step (of the session's deck) due by ``now`` plus the learn-ahead
+    window, the earliest due. Unchanged while cards are left, or when nothing is due that soon."""
+    if not state.done or state.learn_ahead_s <= 0:
+        return state
+    horizon = (now or datetime.now(UTC)) + timedelta(seconds=state.learn_ahead_s)
+    soon = [
+        d
+        for d in sa.due(500, state.deck, state.user, practice=state.practice, now=horizon)
+        if d.state is not None and d.state.state in LEARNING_STATES
+    ]  # due ones come first, earliest due first
+    if not soon:
+        return state
+    return dataclasses.replace(state, queue=(*state.queue, soon[0]))
 
 
 def skip(state: QuizState) -> QuizState:

@@ -26,6 +26,8 @@ from ingest.cards import Card
 
 #: Stability (days) from which a card in review counts as mature.
 MATURE_DAYS = 21.0
+#: What the progress views show instead of empty plots while the user has no review.
+NO_REVIEWS_MESSAGE = "No reviews yet — answer a card to start your history"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class Progress:
     override_rate: float | None
     mastery: tuple[DeckMastery, ...]
     most_missed: tuple[MissedCard, ...]
+
+    @property
+    def has_history(self) -> bool:
+        """True once the user has a review (their own or imported): plots then have data."""
+        return self.reviews_total > 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,11 +12,14 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from assistant.study.progress import Progress
+from assistant.study.progress import NO_REVIEWS_MESSAGE, Progress
 
 
 def plots(progress: Progress) -> dict[str, bytes]:
-    """The progress plots as PNG bytes: ``forecast``, ``reviews``, ``retention``, ``mastery``."""
+    """The progress plots as PNG bytes: ``forecast``, ``reviews``, ``retention``, ``mastery``;
+    none while the user has no review (the views show :data:`NO_REVIEWS_MESSAGE` instead)."""
+    if not progress.has_history:
+        return {}
     import matplotlib
 
     matplotlib.use("Agg")
@@ -89,6 +92,10 @@ def _mastery(ax: Any, p: Progress) -> None:
     ax.tick_params(axis="y", labelsize=7)
 
 
+def _b64(png: bytes) -> str:
+    return base64.b64encode(png).decode()
+
+
 def render_html(progress: Progress) -> str:
     """The whole page."""
     images = plots(progress)
@@ -110,9 +117,12 @@ def render_html(progress: Progress) -> str:
         )
         or "<tr><td colspan=4>none yet</td></tr>"
     )
-    figures = "".join(
-        f'<figure><img alt="{name}" src="data:image/png;base64,{base64.b64encode(png).decode()}"></figure>'
-        for name, png in images.items()
+    figures = (
+        "".join(
+            f'<figure><img alt="{name}" src="data:image/png;base64,{_b64(png)}"></figure>'
+            for name, png in images.items()
+        )
+        or f'<p class="no-reviews"><b>{e(NO_REVIEWS_MESSAGE)}</b></p>'
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Study progress: {e(p.user)}</title>

@@ -447,7 +447,20 @@ def test_the_issues_phrasings_compute_on_the_students_numbers(study) -> None:
     "question", ["Why is d_k = 64 in the base model?", "what happens to softmax when scores are large?"]
 )
 def test_the_issues_concept_questions_get_card_answers(study, question: str) -> None:
-    """Not routed: they go to the card chain (whether a card is close enough is retrieval's call)."""
+    """Not routed: they go to the card chain, and get a cited card answer."""
     answer = study.ask(question)
     assert answer.tool_calls == () and answer.mode == "offline"
     assert "Worked example" not in answer.text and "PyTorch reference" not in answer.text
+    assert not answer.abstained and answer.citations
+
+
+@pytest.mark.slow
+def test_d_k_64_is_answered_from_the_card_that_states_it(study) -> None:
+    """The card line "dk=dv=dmodel/h=512/8=64" holds the question's anchors d_k and 64."""
+    answer = study.ask("Why is d_k = 64 in the base model?")
+    assert answer.coverage == "full"
+    assert (
+        answer.citations[0].question
+        == "State the exact Multi-Head Attention hyperparameters utilized in the baseline paper."
+    )
+    assert "Internal head dimensions: dk=dv=dmodel/h=512/8=64. [1]" in answer.text.split("\n")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -53,13 +54,41 @@ def test_a_turn_through_the_handlers(sa):
     graded = study.answer(sa, saved.state, answer)
     assert graded.state.grade.verdict == "correct"
     assert graded.grade.count('<mark class="kp-covered">') == len(graded.state.grade.covered) > 0
-    over = study.rate(sa, graded.state, "")
-    assert over.card.startswith("**Session over.**")
+    kept = study.rate(sa, graded.state, "")
+    kept_rating = sa.study.history(user="handlers")[-1].rating  # good, or easy when answered fast
+    # learn-ahead: the queue is used up, so the first card (hard: its 5.5-minute learning step)
+    # comes back, earliest due first
+    assert kept.card.startswith(f"Card 3 of 3 · `{first.card.source}` · learning\n\n### ")
+    back = study.answer(sa, kept.state, "?")
+    after = study.rate(sa, back.state, "easy")  # graduates: days away
+    if kept_rating == "good":  # its 10-minute learning step: back too
+        assert after.card.startswith(f"Card 4 of 4 · `{second.card.source}` · learning")
+        after = study.rate(sa, study.answer(sa, after.state, "?").state, "easy")
+    assert after.card.startswith("**Session over.**")
+    turns = 4 if kept_rating == "good" else 3
     assert (
-        "Session over: 2 card(s) reviewed and saved for handlers: 1 correct, 0 partial, 1 wrong"
-        in over.status
+        f"Session over: {turns} card(s) reviewed and saved for handlers: 1 correct, 0 partial, "
+        in after.status
     )
-    assert len(sa.study.history(user="handlers")) == 2
+    assert len(sa.study.history(user="handlers")) == turns
+
+
+def test_a_new_user_sees_the_no_reviews_message_then_plots(sa, tmp_path):
+    assert study.progress_view(sa, "newcomer", tmp_path) == (
+        [],
+        "**No reviews yet — answer a card to start your history**",
+    )
+    assert study.progress_plots(sa, "newcomer", tmp_path) == []
+    card = sa.due(1, user="newcomer")[0]
+    sa.review(card.card_id, "good", user="newcomer")
+    paths, note = study.progress_view(sa, "newcomer", tmp_path)
+    assert note == "" and [p.rsplit("-", 1)[-1] for p in paths] == [
+        "forecast.png",
+        "reviews.png",
+        "retention.png",
+        "mastery.png",
+    ]
+    assert all(Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
 
 
 def test_marked_answer_marks_each_span_and_escapes():

@@ -76,13 +76,19 @@ def test_a_quiz_in_the_terminal(quiz_env):
     assert explanation.citations[0].card_id == second.card_id  # the missed card first
     rate(child, "")
     expect_lines(child, "saved: again; next review ")
-    # 3: quit at the answer prompt.
+    # 3: "I don't know", rated easy (days away: it does not come back).
     expect_lines(child, f"[3/3] {third.card.source} · new\nQ: {third.question}\n")
+    answer(child, "?")
+    rate(child, "e")
+    expect_lines(child, "saved: easy; next review ")
+    # learn-ahead: the queue is used up; the card answered again (due in a minute) comes back
+    # before the one rated good (its 10-minute learning step). Quit at its answer prompt.
+    expect_lines(child, f"[4/4] {second.card.source} · learning\nQ: {second.question}\n")
     answer(child, "q")
     expect_lines(
         child,
-        "Session over: 2 card(s) reviewed and saved for pty: 1 correct, 0 partial, 1 wrong, 0 self-rated.\n"
-        "Ratings: again 1, hard 0, good 1, easy 0; 1 override(s).\n",
+        "Session over: 3 card(s) reviewed and saved for pty: 1 correct, 0 partial, 2 wrong, 0 self-rated.\n"
+        "Ratings: again 1, hard 0, good 1, easy 1; 2 override(s).\n",
     )
     child.expect(pexpect.EOF)
     child.close()
@@ -93,8 +99,9 @@ def test_a_quiz_in_the_terminal(quiz_env):
     assert [(r.card_id, r.rating, r.overridden_from, r.verdict, r.answer) for r in log] == [
         (first.card_id, "good", "easy", "correct", " ".join(first.card.answer.split())),
         (second.card_id, "again", None, "wrong", "I don't know"),
+        (third.card_id, "easy", "again", "wrong", "I don't know"),
     ]
-    assert sa.card_state(third.card_id, user="pty") is None
+    assert sa.card_state(third.card_id, user="pty").state == "review"
 
 
 def test_practice_prompts_are_self_rated(quiz_env):
@@ -103,6 +110,7 @@ def test_practice_prompts_are_self_rated(quiz_env):
     queue = sa.due(40, deck, user="practice", practice=True)
     n = next(i for i, c in enumerate(queue) if c.card.is_practice) + 1
     prompt = queue[n - 1]
+    quiz_env.env["STUDY_LEARN_AHEAD_MINUTES"] = "0"  # the again cards wait for the next session
     child = spawn(quiz_env, "--deck", deck, "-n", str(n), "--user", "practice", "--practice")
     for _ in range(n - 1):
         answer(child, "?")

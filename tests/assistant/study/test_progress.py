@@ -128,3 +128,13 @@ def test_html_is_self_contained_with_four_png_plots():
         "mature": 0,
         "mean_recall": 0.02,
     }
+
+
+def test_a_new_user_gets_the_no_reviews_message_instead_of_empty_plots():
+    fresh = compute_progress("new", CARDS, {}, [], NOW, 0.9, lambda s, at: 0.0)
+    assert (fresh.has_history, fresh.reviews_total) == (False, 0)
+    assert plots(fresh) == {}
+    page = render_html(fresh)
+    assert '<p class="no-reviews"><b>No reviews yet — answer a card to start your history</b></p>' in page
+    assert "<img" not in page
+    assert progress().has_history is True  # with a review log, the four plots (test above)
