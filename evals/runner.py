@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers import Answer, Hit
+from assistant.retrieval import HybridRetriever
 from evals.baselines import BM25, DENSE, RRF, SYSTEMS, TUTORIAL, rank, rrf, without
 from evals.embedding_cache import cached_queries
 from evals.judge import FaithfulnessJudge, JudgeFailure, judged_note
 from evals.metrics import extract_numbers, flatten_numbers
+from evals.model_variants import BASE_MODEL, FOLDS, ModelVariants, fold_of
 from evals.query_sets import QuerySets, build_sets, load_duplicates
 from evals.records import ASSISTANT, SET_NAMES, Outcome, Query, Ranked
 from ingest.cards import Card
@@ -55,6 +57,9 @@ class EvalConfig:
         baselines: Run the baselines beside the assistant.
         depth: Ranking depth scored (RR and nDCG at this cut-off).
         strict_sets: Raise when a named set is empty instead of skipping it.
+        folds: When a deck-tuned model serves, leave-one-out is answered by models tuned in
+            this many folds, each without its fold's cards (:mod:`evals.model_variants`); 0 or
+            1 keeps the serving model and notes the leak.
     """
 
     sets: tuple[str, ...] = BUNDLED_SETS
@@ -63,6 +68,7 @@ class EvalConfig:
     baselines: bool = True
     depth: int = 10
     strict_sets: bool = False
+    folds: int = FOLDS
 
     @property
     def pool(self) -> int:
@@ -87,6 +93,8 @@ class EvalRun:
         judge: The faithfulness judge's status (``"skipped: ..."`` or ``"judged by ..."``, with
             the number of failed judgements when any failed).
         judge_failures: The questions the judge could not grade, and why.
+        model_variants: With a deck-tuned model serving: the k-fold tuning's folds, timing and
+            tune reports (:mod:`evals.model_variants`); None otherwise.
     """
 
     outcomes: list[Outcome]
@@ -100,6 +108,7 @@ class EvalRun:
     tutorial: dict[str, Any] | None = None
     judge: str = "skipped"
     judge_failures: list[JudgeFailure] = field(default_factory=list)
+    model_variants: dict[str, Any] | None = None
 
     def by_set(self) -> dict[str, list[Outcome]]:
         """Outcomes grouped by query set, in :data:`SET_NAMES` order."""
@@ -110,29 +119,52 @@ class EvalRun:
 
 
 class _Rankings:
-    """Each system's ranking of each question text, computed on first use."""
+    """Each system's ranking of each question text, computed on first use.
 
-    def __init__(self, study: StudyAssistant, tutorial: TutorialBaseline | None, pool: int) -> None:
-        self.study, self.tutorial, self.pool = study, tutorial, pool
-        self.hits: dict[str, list[Hit]] = {}
-        self.ranked: dict[tuple[str, str], tuple[Ranked, ...]] = {}
+    A leave-one-out question (``held_out`` given) is ranked by the fold model that never saw its
+    card when there are k-fold models (:mod:`evals.model_variants`), else by the store's own.
+    """
 
-    def assistant_hits(self, text: str) -> list[Hit]:
-        if text not in self.hits:
-            self.hits[text] = self.study.retriever.search(text, k=self.pool, mode="hybrid")
-        return self.hits[text]
+    def __init__(
+        self,
+        study: StudyAssistant,
+        tutorial: TutorialBaseline | None,
+        pool: int,
+        variants: ModelVariants | None = None,
+    ) -> None:
+        self.study, self.tutorial, self.pool, self.variants = study, tutorial, pool, variants
+        self.hits: dict[tuple[str, int], list[Hit]] = {}
+        self.ranked: dict[tuple[str, str, int], tuple[Ranked, ...]] = {}
 
-    def get(self, text: str, system: str) -> tuple[Ranked, ...]:
-        key = (text, system)
+    def _retriever(self, held_out: str | None) -> tuple[HybridRetriever, int]:
+        """The retriever for a question, and a key for its model (-1: the store's own)."""
+        if held_out is not None and self.variants is not None:
+            fold = self.variants.retriever_for(held_out)
+            if fold is not None:
+                return fold, fold_of(held_out, self.variants.n_folds)
+        return self.study.retriever, -1
+
+    def assistant_hits(self, text: str, held_out: str | None = None) -> list[Hit]:
+        retriever, model = self._retriever(held_out)
+        if (text, model) not in self.hits:
+            self.hits[text, model] = retriever.search(text, k=self.pool, mode="hybrid")
+        return self.hits[text, model]
+
+    def get(self, text: str, system: str, held_out: str | None = None) -> tuple[Ranked, ...]:
+        retriever, model = self._retriever(held_out)
+        key = (text, system, model)
         if key not in self.ranked:
             if system == ASSISTANT:
-                hits = self.assistant_hits(text)
+                hits = self.assistant_hits(text, held_out)
                 self.ranked[key] = tuple(Ranked(h.card_id, h.score, h.similarity) for h in hits)
             elif system in (DENSE, BM25):
-                self.ranked[key] = rank(self.study.retriever, text, system, self.pool)
+                self.ranked[key] = rank(retriever, text, system, self.pool)
             elif system == RRF:
-                lists = [[r.card_id for r in self.get(text, s)] for s in (DENSE, BM25)]
+                lists = [[r.card_id for r in self.get(text, s, held_out)] for s in (DENSE, BM25)]
                 self.ranked[key] = rrf(lists)
+            elif system == BASE_MODEL:
+                assert self.variants is not None
+                self.ranked[key] = rank(self.variants.base, text, ASSISTANT, self.pool)
             else:
                 assert self.tutorial is not None
                 self.ranked[key] = self.tutorial.search(text, self.pool)
@@ -154,7 +186,7 @@ def _numbers(answer: Answer) -> tuple[tuple[float, ...], bool, str | None]:
 def _answer(study: StudyAssistant, query: Query, text: str, rankings: _Rankings) -> Answer:
     if query.held_out is None:
         return study.ask(text)
-    hits = [h for h in rankings.assistant_hits(text) if h.card_id != query.held_out]
+    hits = [h for h in rankings.assistant_hits(text, query.held_out) if h.card_id != query.held_out]
     return study.answerer.answer(text, hits[: study.settings.top_k], excluding={query.held_out})
 
 
@@ -173,7 +205,7 @@ def _outcome(
 ) -> Outcome:
     """One query's outcome; a judgement that fails is added to ``judge_failures``, not raised."""
     text, _ = study.clean_question(query.question)
-    ranked = {s: without(rankings.get(text, s), query.held_out, depth) for s in systems}
+    ranked = {s: without(rankings.get(text, s, query.held_out), query.held_out, depth) for s in systems}
     answer = _answer(study, query, text, rankings)
     numbers, from_tool, kind = _numbers(answer)
     if not query.expected_numbers:
@@ -210,6 +242,22 @@ def _systems(config: EvalConfig) -> tuple[tuple[str, ...], list[str]]:
         notes = ["langchain_tutorial: no raw deck files given; the recipe was not run"]
         return tuple(s for s in SYSTEMS if s != TUTORIAL), notes
     return SYSTEMS, []
+
+
+def _variants(
+    study: StudyAssistant, config: EvalConfig, folder: Path, notes: list[str]
+) -> ModelVariants | None:
+    """The base model and k-fold models when a deck-tuned model serves, else None."""
+    serving = getattr(study.index, "serving", None)  # None: an index not opened from settings
+    if serving is None or not serving.tuned:
+        return None
+    loo = "leave-one-out" in config.sets
+    if not config.baselines and not loo:
+        return None
+    folds = config.folds if loo and config.folds > 1 else 0
+    if loo and not folds:
+        notes.append("leave-one-out is flattered: the embedding model in use was tuned on the held-out cards")
+    return ModelVariants.build(study, folder, folds=folds)
 
 
 def _ask_all(
@@ -291,8 +339,12 @@ def run_eval(
             tutorial = TutorialBaseline(config.deck_files, cards, study.index.embedder, Path(tmp))
             tutorial_info = tutorial.describe()
             timing["build_langchain_tutorial_s"] = time.perf_counter() - mark
+        variants = _variants(study, config, Path(tmp) / "variants", notes)
+        if variants is not None:
+            timing.update(variants.timing)
+            systems = (*systems, BASE_MODEL) if config.baselines else systems
         mark = time.perf_counter()
-        rankings = _Rankings(study, tutorial, config.pool)
+        rankings = _Rankings(study, tutorial, config.pool, variants)
         judge_failures: list[JudgeFailure] = []
         outcomes, gave_up = _ask_all(
             study, queries, systems, rankings, config, judge, judge_failures, progress
@@ -310,6 +362,7 @@ def run_eval(
         notes=[*built.notes, *notes],
         timing=timing,
         tutorial=tutorial_info,
+        model_variants=None if variants is None else variants.describe(),
         judge=judge_note
         if judge is None
         else judged_note(judge.model, judge_failures, JUDGE_GIVES_UP if gave_up else None),
