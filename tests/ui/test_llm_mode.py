@@ -254,6 +254,7 @@ def test_without_an_endpoint_the_settings_tab_offers_offline_only(bundled_settin
     assert "| mode | offline: answers are built from your cards' own sentences |" in status
     assert modes.endpoint_rows(sa.settings) == [
         ("default mode", "offline (no endpoint configured)"),
+        ("embedder", "all-MiniLM-L6-v2 (not tuned), collection cards"),
         (
             "endpoint",
             "none configured: set STUDY_LLM_BASE_URL and STUDY_LLM_MODEL, or OPENAI_API_KEY, to use a model",
@@ -275,7 +276,7 @@ def test_the_status_follows_the_selected_mode_and_the_endpoint_check_is_doctors(
     server.script(Reply(content="OK"), Reply(tool_calls=[SOFTMAX_CALL]))  # the chat and tool probes
     rows = dict(modes.endpoint_rows(llm_sa.settings))
     assert list(rows) == [
-        "default mode", "endpoint", "model", "api key", "context", "timeout", "models", "chat", "tools"
+        "default mode", "embedder", "endpoint", "model", "api key", "context", "timeout", "models", "chat", "tools"
     ]  # fmt: skip
     assert rows["default mode"] == "offline (set by STUDY_MODE / --mode)"
     assert rows["endpoint"] == f"{server.base_url} (from STUDY_LLM_BASE_URL)"

@@ -134,8 +134,9 @@ def test_doctor_reports_the_endpoint_and_model(tmp_path, server):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "mode      -     llm (an endpoint is configured)"
-    assert lines[1] == f"endpoint  -     {server.base_url} (from STUDY_LLM_BASE_URL)"
-    assert lines[2] == f"model     -     {MODEL} (from STUDY_LLM_MODEL)"
+    assert lines[1] == "embedder  -     all-MiniLM-L6-v2 (not tuned), collection cards"
+    assert lines[2] == f"endpoint  -     {server.base_url} (from STUDY_LLM_BASE_URL)"
+    assert lines[3] == f"model     -     {MODEL} (from STUDY_LLM_MODEL)"
     assert lines[-3].startswith("models    ok    'scripted-model' is listed")
     assert lines[-2].startswith("chat      ok    answered in ")
     assert lines[-1] == "tools     ok    the model called worked_example"
