@@ -276,7 +276,8 @@ def test_the_status_follows_the_selected_mode_and_the_endpoint_check_is_doctors(
     server.script(Reply(content="OK"), Reply(tool_calls=[SOFTMAX_CALL]))  # the chat and tool probes
     rows = dict(modes.endpoint_rows(llm_sa.settings))
     assert list(rows) == [
-        "default mode", "embedder", "endpoint", "model", "api key", "context", "timeout", "models", "chat", "tools"
+        "default mode", "embedder", "endpoint", "model", "api key", "context", "timeout",
+        "models", "chat", "tools",
     ]  # fmt: skip
     assert rows["default mode"] == "offline (set by STUDY_MODE / --mode)"
     assert rows["endpoint"] == f"{server.base_url} (from STUDY_LLM_BASE_URL)"
