@@ -118,8 +118,7 @@ class CoverageJudge:
         if not hits:
             return Coverage("none", reason="no card was found")
         best = hits[0].similarity
-        anchored = holds_anchors(question, f"{hits[0].question}\n{hits[0].answer}")
-        if best < self.threshold and not anchored:
+        if best < self.threshold and not holds_anchors(question, f"{hits[0].question}\n{hits[0].answer}"):
             return Coverage("none", reason=f"best similarity {best:.2f} is under {self.threshold:.2f}")
         if self.second is not None:
             other, bar = self.second(question, hits)
