@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.grading.card_view import CardView, CardViews
-from assistant.grading.cues import flips, is_no_answer
+from assistant.grading.cues import is_no_answer
 from assistant.grading.formula import symbol_coverage
+from assistant.grading.polarity import denies
 from assistant.grading.record import KeyPoint
 from assistant.grading.roles import swapped_roles
 from assistant.grading.table import row_agreement
@@ -145,8 +146,8 @@ class EvidenceGatherer:
                     lexical=coverage(view.point_stems[i], answer_stems),
                     symbols=symbol_coverage(point.text, answer) if point.formula else None,
                     unit=units[best],
-                    flipped=flips(point.text, units[best], view.card.answer),
-                    sentence_flipped=flips(
+                    flipped=denies(point.text, units[best], view.card.answer),
+                    sentence_flipped=denies(
                         point.text, _sentence_of(units[best], sentences), view.card.answer
                     ),
                     row=row_agreement(point.text, answer, texts),
