@@ -40,7 +40,7 @@ def offline_feedback(decision: Decision, card: Card, neighbour: Card | None = No
     if decision.reason == "off topic":
         return f"Not right: your answer is about something else. The card says: {quote_all(card)} {where}"
     contradicted = [quote(p) for p in decision.contradicted][:2]
-    if contradicted:
+    if contradicted and decision.verdict != "correct":
         return f"Your answer contradicts the card: {'; '.join(contradicted)} {where}"
     if decision.verdict == "correct":
         extra = f" Not mentioned: {'; '.join(missed)}." if missed else ""

@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from assistant.grading.cues import is_no_answer
 from assistant.grading.decision import decide
@@ -21,6 +21,7 @@ from assistant.grading.feedback import cite, offline_feedback
 from assistant.grading.params import GradingParams
 from assistant.grading.rating import RatingPolicy
 from assistant.grading.record import Grade
+from assistant.grading.verdict_model import VerdictModel, load_verdict_model
 from ingest.cards import Card
 from ingest.errors import GradingError, LLMError
 
@@ -35,20 +36,32 @@ MAX_ANSWER_CHARS = 4000
 
 
 class OfflineGrader:
-    """Evidence from the embedding model, the card's words and the retriever, then the rules."""
+    """Evidence from the embedding model, the card's words and the retriever; the rules find the
+    key points, and the verdict model (:mod:`assistant.grading.verdict_model`) weighs them.
+
+    Args:
+        embedder: The model the evidence is gathered with.
+        retriever: For the neighbouring-card check (none: no check).
+        params: The rules' parameters (the calibrated ones by default).
+        model: The verdict model (the shipped one by default; ``None``: the rules decide alone).
+    """
 
     def __init__(
         self,
         embedder: Embedder,
         retriever: HybridRetriever | None = None,
         params: GradingParams | None = None,
+        model: VerdictModel | None | Literal["shipped"] = "shipped",
     ) -> None:
         self.gatherer = EvidenceGatherer(embedder, retriever)
         self.params = params or GradingParams()
+        self.model = load_verdict_model() if model == "shipped" else model
 
     def grade(self, card: Card, answer: str, policy: RatingPolicy, elapsed_s: float | None = None) -> Grade:
         evidence = self.gatherer.gather(card, answer)
         decision = decide(evidence, self.params)
+        if self.model is not None:
+            decision = self.model.apply(evidence, decision)
         return Grade(
             verdict=decision.verdict,
             score=round(decision.score, 4),

@@ -48,7 +48,8 @@ class Grade:
 
     Attributes:
         verdict: ``"correct"``, ``"partial"`` or ``"wrong"``.
-        score: How much of the card's answer the student's answer covers, in [0, 1].
+        score: In [0, 1]: offline, the verdict model's probability that the answer is correct
+            (:mod:`assistant.grading.verdict_model`); from the LLM judge, its own score.
         rating: The FSRS rating the verdict maps to (the ``rating_map`` setting), ``"easy"``
             for a correct answer given within the ``easy_seconds`` setting.
         covered: The card's key points the answer covered, quoted from the card.

@@ -26,7 +26,7 @@ def test_a_correct_answer_in_other_words_with_typos(study):
         "scalng by sqrt d_k stops the dot prodcts from becomming too large. Otherwise gradients destabilize."
     )
     grade = study.grade(WHY_SCALE, answer)
-    assert (grade.verdict, grade.rating, grade.grader, grade.score) == ("correct", "good", "offline", 1.0)
+    assert (grade.verdict, grade.rating, grade.grader, grade.score) == ("correct", "good", "offline", 0.9957)
     assert grade.card.card_id == WHY_SCALE and grade.warnings == ()
     assert [p.text for p in grade.covered] == [
         "Scaling by \\(\\sqrt{d_k}\\) prevents the dot product values from becoming too large",
