@@ -111,15 +111,19 @@ def _print_base_model(results: dict[str, Any]) -> None:
     """With a deck-tuned model: each set's hit@1 and MRR@10 beside the base model's, paired."""
     if "base_model" not in results.get("systems", []):
         return
-    print("\ntuned model beside the base model (paired randomization test):")
+    family = results.get("paired_tests_family_size")
+    holm = f"; Holm-adjusted over all {family} paired tests" if family else ""
+    print(f"\ntuned model beside the base model (paired randomization test, p{holm}):")
     for name, figures in results["sets"].items():
         retrieval, tests = figures.get("retrieval", {}), figures.get("paired_tests", {}).get("base_model", {})
         if "base_model" not in retrieval:
             continue
         for metric in ("hit@1", "rr@10"):
             tuned, base = retrieval["assistant"][metric]["mean"], retrieval["base_model"][metric]["mean"]
-            p = tests.get(metric, {}).get("p_holm", tests.get(metric, {}).get("p_value"))
-            shown = "" if p is None else f" p={p:.4f}"
+            test = tests.get(metric, {})
+            shown = "" if "p_value" not in test else f" p={test['p_value']:.4f}"
+            if "p_holm" in test:
+                shown += f" (Holm {test['p_holm']:.4f})"
             print(f"  {name:<14} {metric:<6} base {base:.3f} -> tuned {tuned:.3f}{shown}")
     variants = results.get("model_variants") or {}
     if variants.get("folds"):

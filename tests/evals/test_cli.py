@@ -72,3 +72,39 @@ def test_judge_protocol() -> None:
 
     assert isinstance(Judge(), FaithfulnessJudge)
     assert not isinstance(object(), FaithfulnessJudge)
+
+
+def test_the_tuned_model_is_printed_beside_the_base_model_with_raw_and_holm_p(capsys) -> None:
+    from evals.cli import _print_base_model
+
+    def fig(mean: float) -> dict[str, float]:
+        return {"mean": mean}
+
+    results = {
+        "systems": ["assistant", "base_model"],
+        "paired_tests_family_size": 30,
+        "sets": {
+            "paraphrase": {
+                "retrieval": {
+                    "assistant": {"hit@1": fig(0.851), "rr@10": fig(0.912)},
+                    "base_model": {"hit@1": fig(0.828), "rr@10": fig(0.893)},
+                },
+                "paired_tests": {
+                    "base_model": {
+                        "hit@1": {"p_value": 0.7575, "p_holm": 1.0},
+                        "rr@10": {"p_value": 0.388},
+                    }
+                },
+            },
+            "out-of-scope": {"abstention": {}},
+        },
+        "model_variants": {"folds": 5, "timing": {"kfold_tune_s": 655.2}},
+    }
+    _print_base_model(results)
+    assert capsys.readouterr().out == (
+        "\ntuned model beside the base model (paired randomization test, p; "
+        "Holm-adjusted over all 30 paired tests):\n"
+        "  paraphrase     hit@1  base 0.828 -> tuned 0.851 p=0.7575 (Holm 1.0000)\n"
+        "  paraphrase     rr@10  base 0.893 -> tuned 0.912 p=0.3880\n"
+        "  leave-one-out through 5-fold tuned models (655 s to tune and embed)\n"
+    )
