@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.grading.decision import Decision
+from assistant.grading.decision import Decision, PointFinding
 from assistant.grading.evidence import Evidence
 from assistant.grading.features import NAMES, feature_vector
 from assistant.grading.params import GradingParams
@@ -124,13 +124,28 @@ class VerdictModel:
 
         No answer, an off-topic answer and a contradiction keep the rules' decision
         (:data:`ABSOLUTE_REASONS`). The "neighbour" reason is kept only when the model's verdict
-        is the rules' verdict.
+        is the rules' verdict. The covered and missed points are the rules', except that a
+        correct answer also covers the points it comes near.
         """
         if decision.reason in ABSOLUTE_REASONS:
             return decision
         verdict, score = self.verdict(feature_vector(evidence, decision))
         reason = decision.reason if verdict == decision.verdict else ""
-        return dataclasses.replace(decision, verdict=verdict, score=score, reason=reason)
+        points = decision.points
+        if verdict == "correct":
+            points = self._near_points_covered(decision)
+        return dataclasses.replace(decision, verdict=verdict, score=score, reason=reason, points=points)
+
+    def _near_points_covered(self, decision: Decision) -> tuple[PointFinding, ...]:
+        """The findings of an answer judged correct: a point it comes near (``flip_floor`` of the
+        point threshold, the bar from which its polarity is read) counts as covered, so that a
+        correct answer in other words is not told it covered nothing. A contradicted point stays
+        missed."""
+        near = self.params.flip_floor * self.params.point_threshold
+        return tuple(
+            dataclasses.replace(f, covered=f.covered or (not f.contradicted and f.coverage >= near))
+            for f in decision.points
+        )
 
 
 def parse_model(data: dict[str, Any], source: str = "verdict model") -> VerdictModel:

@@ -136,3 +136,20 @@ def test_an_unreadable_model_file_names_the_file(tmp_path):
     path.write_text("{not json")
     with pytest.raises(GradingError, match=r"cannot read the verdict model .*m\.json"):
         load_verdict_model(path)
+
+
+def test_a_correct_answer_covers_the_points_it_comes_near():
+    # coverage = 0.5 * semantic + 0.5 * lexical: 0.3 (under the 0.45 bar, over 0.6 * 0.45 = 0.27)
+    # and 0.2 (under both)
+    points = (
+        PointEvidence(P1, 0.6, 0.0, None, "u", False),
+        PointEvidence(P2, 0.4, 0.0, None, "u", False),
+    )
+    e = Evidence(CARD, "an answer of five words", False, points, 0.75, question_similarity=0.3)
+    rules = decide(e, GradingParams())
+    assert rules.covered == ()
+    correct = parse_model(model_data(2.0, 3.0)).apply(e, rules)
+    assert correct.verdict == "correct"
+    assert correct.covered == (P1,) and correct.missed == (P2,)
+    partial = parse_model(model_data(2.0, 0.0)).apply(e, rules)  # P(correct) 0.27: partial
+    assert partial.verdict == "partial" and partial.covered == ()
