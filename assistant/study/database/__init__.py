@@ -1,6 +1,6 @@
 """The study database, the one package that imports SQLAlchemy: card schedules, the review
 log and fitted parameters (tables in :mod:`.schema`, opening in :mod:`.engine`, Anki imports in
-:mod:`.anki_history`).
+:mod:`.anki_history`, the versioned write of a schedule row in :mod:`.state_row`).
 
 Three tables, each keyed by user:
 
@@ -46,6 +46,7 @@ from assistant.study.database.schema import (
     parameters,
     reviews,
 )
+from assistant.study.database.state_row import save_state_row
 from assistant.study.records import CardState, ImportedCard, Review
 from ingest.errors import StudyError
 
@@ -186,23 +187,7 @@ class StudyDatabase:
             row = conn.execute(query.with_for_update()).first()
             before = _state(row) if row else None
             after = schedule(before)
-            values = _state_values(after)
-            if row is None:
-                result = conn.execute(
-                    insert(card_states).values(user_name=user, card_id=card_id, version=1, **values)
-                )
-                inserted = result.inserted_primary_key
-                assert inserted is not None
-                key = int(inserted[0])
-            else:
-                key = int(row.id)
-                changed = conn.execute(
-                    update(card_states)
-                    .where(card_states.c.id == row.id, card_states.c.version == row.version)
-                    .values(version=row.version + 1, **values)
-                )
-                if changed.rowcount != 1:
-                    raise _Conflict(card_id)
+            key = save_state_row(conn, user, card_id, row, _state_values(after))
             conn.execute(
                 insert(reviews).values(
                     user_name=user,

@@ -5,14 +5,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from sqlalchemy import (
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
-from assistant.study.database.schema import _Conflict, _state_values, _utc, card_states, reviews
+from assistant.study.database.schema import _state_values, _utc, card_states, reviews
+from assistant.study.database.state_row import save_state_row
 from assistant.study.records import ImportedCard
 
 
@@ -34,25 +31,13 @@ def _import_once(conn: Connection, user: str, cards: list[ImportedCard]) -> tupl
     for item in cards:
         card_id, values = item.state.card_id, _state_values(item.state)
         row = saved.get(card_id)
-        if row is None:
-            inserted = conn.execute(
-                insert(card_states).values(user_name=user, card_id=card_id, version=1, **values)
-            )
-            assert inserted.inserted_primary_key is not None
-            key = int(inserted.inserted_primary_key[0])
+        last = _utc(row.last_review) if row is not None else None
+        newer = item.state.last_review is not None and (last is None or item.state.last_review > last)
+        if row is None or newer:  # the saved schedule stays when it was reviewed later
+            key = save_state_row(conn, user, card_id, row, values)
             states_saved += 1
         else:
             key = int(row.id)
-            last = _utc(row.last_review)
-            if item.state.last_review is not None and (last is None or item.state.last_review > last):
-                changed = conn.execute(
-                    update(card_states)
-                    .where(card_states.c.id == row.id, card_states.c.version == row.version)
-                    .values(version=row.version + 1, **values)
-                )
-                if changed.rowcount != 1:
-                    raise _Conflict(card_id)
-                states_saved += 1
         new = [r for r in item.reviews if (card_id, r.anki_revlog_id) not in done]
         if new:
             conn.execute(
