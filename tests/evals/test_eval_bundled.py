@@ -24,6 +24,7 @@ from evals.compare import compare, flatten
 from evals.evaluate import deck_files, evaluate
 from evals.output import CSV_COLUMNS, write_outputs
 from evals.runner import BUNDLED_SETS, EvalConfig
+from tests.support.floors import outside_limits
 
 pytestmark = pytest.mark.slow
 
@@ -59,17 +60,7 @@ def evaluation(offline_study, bundled_settings, tmp_path_factory):
 
 
 def test_headline_figures_stay_above_their_floors(evaluation) -> None:
-    figures = flatten(evaluation.results)
-    below = {
-        path: (figures[path]["mean"], spec["floor"])
-        for path, spec in FLOORS["floors"].items()
-        if figures[path]["mean"] < spec["floor"]
-    }
-    above = {
-        path: (figures[path]["mean"], spec["ceiling"])
-        for path, spec in FLOORS["ceilings"].items()
-        if figures[path]["mean"] > spec["ceiling"]
-    }
+    below, above = outside_limits(evaluation.results, FLOORS)
     assert not below, f"below the committed floor (measured, floor): {below}"
     assert not above, f"above the committed ceiling (measured, ceiling): {above}"
 

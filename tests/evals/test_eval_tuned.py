@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from evals.compare import flatten
 from evals.evaluate import Evaluation, evaluate
 from evals.runner import EvalConfig, run_eval
 from evals.scoring import score_run
 from ingest.retune import TuneOutcome
 from tests.conftest import CARDS
+from tests.support.floors import outside_limits
 
 pytestmark = pytest.mark.slow
 
@@ -76,17 +76,7 @@ def test_the_store_serves_a_model_tuned_here_on_the_whole_deck(tuned: TunedRun) 
 
 
 def test_tuned_figures_stay_above_their_floors(tuned: TunedRun) -> None:
-    figures = flatten(tuned.evaluation.results)
-    below = {
-        path: (figures[path]["mean"], spec["floor"])
-        for path, spec in TUNED["floors"].items()
-        if figures[path]["mean"] < spec["floor"]
-    }
-    above = {
-        path: (figures[path]["mean"], spec["ceiling"])
-        for path, spec in TUNED["ceilings"].items()
-        if figures[path]["mean"] > spec["ceiling"]
-    }
+    below, above = outside_limits(tuned.evaluation.results, TUNED)
     assert not below, f"below the committed tuned floor (measured, floor): {below}"
     assert not above, f"above the committed tuned ceiling (measured, ceiling): {above}"
 
