@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from assistant.grading.decision import decide
 from assistant.grading.evidence import Evidence
 from assistant.grading.params import GradingParams
+from evals.grading_metrics import plain_figures
 
 GRID: dict[str, Sequence[object]] = {
     "semantic_weight": (0.5, 0.6),
@@ -39,14 +40,11 @@ GRID: dict[str, Sequence[object]] = {
 
 
 def objective(gold: Sequence[str], verdicts: Sequence[str]) -> float:
-    """The figures of :mod:`evals.grading_metrics`, without their intervals (too slow here)."""
-    pairs = list(zip(gold, verdicts, strict=True))
-    binary = [(g == "correct") == (v != "wrong") for g, v in pairs if g != "partial"]
-    wrong = [v == "correct" for g, v in pairs if g == "wrong"]
-    three = sum(g == v for g, v in pairs) / len(pairs)
-    false_pass = sum(wrong) / max(1, len(wrong))
-    penalty = 2.0 * max(0.0, false_pass - 0.03) + 0.001 * sum(wrong)  # ties: fewer false passes
-    return sum(binary) / max(1, len(binary)) + 0.5 * three - penalty
+    """The figures of :func:`evals.grading_metrics.plain_figures`, weighed as the module says."""
+    f = plain_figures(gold, verdicts)
+    false_pass = f["false_passes"] / max(1.0, f["wrong"])
+    penalty = 2.0 * max(0.0, false_pass - 0.03) + 0.001 * f["false_passes"]  # ties: fewer false passes
+    return f["binary"] + 0.5 * f["three_way"] - penalty
 
 
 def calibrate(gold: Sequence[str], evidence: Sequence[Evidence]) -> tuple[GradingParams, float]:

@@ -30,6 +30,7 @@ from assistant.grading.evidence import Evidence
 from assistant.grading.features import NAMES, feature_vector
 from assistant.grading.params import GradingParams
 from assistant.grading.verdict_model import MODEL_FILE, parse_model
+from evals.grading_metrics import plain_figures
 
 #: L2 regularization (scikit-learn's C: smaller is stronger).
 REGULARIZATION = 0.3
@@ -75,19 +76,6 @@ def fit(
     }
 
 
-def figures(gold: Sequence[str], verdicts: Sequence[str]) -> dict[str, float]:
-    """Binary accuracy (correct against wrong), three-way accuracy and false passes."""
-    pairs = list(zip(gold, verdicts, strict=True))
-    binary = [(g == "correct") == (v != "wrong") for g, v in pairs if g != "partial"]
-    wrong = [v == "correct" for g, v in pairs if g == "wrong"]
-    return {
-        "binary": sum(binary) / max(1, len(binary)),
-        "three_way": sum(g == v for g, v in pairs) / len(pairs),
-        "false_passes": float(sum(wrong)),
-        "wrong": float(len(wrong)),
-    }
-
-
 def cross_validate(
     evidence: Sequence[Evidence],
     decisions: Sequence[Decision],
@@ -111,7 +99,7 @@ def cross_validate(
             model = parse_model(fit(features[train], list(gold[train]), params))
             for i in (int(j) for j in np.flatnonzero(~train)):
                 verdicts[i] = model.apply(evidence[i], decisions[i]).verdict
-        runs.append(figures(list(gold), verdicts))
+        runs.append(plain_figures(list(gold), verdicts))
     return {key: round(float(np.mean([r[key] for r in runs])), 4) for key in runs[0]}
 
 
@@ -129,7 +117,7 @@ def main() -> None:  # pragma: no cover - a developer's tool
     decisions = [decide(e, params) for e in evidence]
     labels = [i.label for i in items]
     groups = [i.card.card_id for i in items]
-    rules = figures(labels, [d.verdict for d in decisions])
+    rules = plain_figures(labels, [d.verdict for d in decisions])
     cv = cross_validate(evidence, decisions, labels, groups, params)
     print(f"rules on the development set (their parameters were fitted on all of it): {rules}")
     print(f"verdict model, {FOLDS}-fold cross-validation by card, mean of {REPEATS} shuffles: {cv}")

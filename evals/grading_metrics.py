@@ -44,6 +44,20 @@ def grading_figures(gold: Sequence[str], verdicts: Sequence[str]) -> dict[str, A
     }
 
 
+def plain_figures(gold: Sequence[str], verdicts: Sequence[str]) -> dict[str, float]:
+    """Binary accuracy, three-way accuracy, false passes and wrong answers, without intervals
+    (the bootstrap is too slow inside a calibration grid or a cross-validation)."""
+    pairs = list(zip(gold, verdicts, strict=True))
+    binary = [(g == "correct") == (v != "wrong") for g, v in pairs if g != "partial"]
+    wrong = [v == "correct" for g, v in pairs if g == "wrong"]
+    return {
+        "binary": sum(binary) / max(1, len(binary)),
+        "three_way": sum(g == v for g, v in pairs) / len(pairs),
+        "false_passes": float(sum(wrong)),
+        "wrong": float(len(wrong)),
+    }
+
+
 def by_category(
     gold: Sequence[str], verdicts: Sequence[str], categories: Sequence[str]
 ) -> dict[str, dict[str, Any]]:

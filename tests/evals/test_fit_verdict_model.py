@@ -12,7 +12,7 @@ from assistant.grading.features import NAMES, feature_vector
 from assistant.grading.params import GradingParams
 from assistant.grading.record import KeyPoint
 from assistant.grading.verdict_model import parse_model
-from evals.fit_verdict_model import cross_validate, figures, fit
+from evals.fit_verdict_model import cross_validate, fit
 from ingest.cards import Card
 
 POINT = KeyPoint("Alpha beta gamma.", 0, 17)
@@ -39,12 +39,6 @@ def dataset() -> tuple[list[Evidence], list[str], list[str]]:
             evidence.append(answer(card, label, 0.01 * ((card + j) % 3)))
             labels.append(label)
     return evidence, labels, [e.card.card_id for e in evidence]
-
-
-def test_figures():
-    gold = ["correct", "wrong", "wrong", "partial", "correct"]
-    said = ["partial", "correct", "wrong", "wrong", "wrong"]
-    assert figures(gold, said) == {"binary": 0.5, "three_way": 0.2, "false_passes": 1.0, "wrong": 2.0}
 
 
 def test_a_fitted_model_loads_and_separates_what_the_features_separate():

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from evals.grading_baselines import best_threshold, keyword_rule_passes
-from evals.grading_metrics import by_category, grading_figures
+from evals.grading_metrics import by_category, grading_figures, plain_figures
 from evals.grading_set import CATEGORIES, DEV_GRADING_FILE, GRADING_FILE, GradedLine, load_graded
 from ingest.cards import Card
 from ingest.errors import ConfigError
@@ -94,3 +94,9 @@ def test_an_unknown_card_or_a_malformed_line_is_named(tmp_path):
     )
     with pytest.raises(ConfigError, match="line 1"):
         load_graded(path, {"c": Card("c", "d.txt", "q", "a")})
+
+
+def test_plain_figures():
+    gold = ["correct", "wrong", "wrong", "partial", "correct"]
+    said = ["partial", "correct", "wrong", "wrong", "wrong"]
+    assert plain_figures(gold, said) == {"binary": 0.5, "three_way": 0.2, "false_passes": 1.0, "wrong": 2.0}
