@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from assistant.grading.cues import is_no_answer
 from assistant.grading.decision import decide
@@ -43,7 +43,7 @@ class OfflineGrader:
         embedder: The model the evidence is gathered with.
         retriever: For the neighbouring-card check (none: no check).
         params: The rules' parameters (the calibrated ones by default).
-        model: The verdict model (the shipped one by default; ``None``: the rules decide alone).
+        model: The verdict model (the shipped one by default).
     """
 
     def __init__(
@@ -51,17 +51,15 @@ class OfflineGrader:
         embedder: Embedder,
         retriever: HybridRetriever | None = None,
         params: GradingParams | None = None,
-        model: VerdictModel | None | Literal["shipped"] = "shipped",
+        model: VerdictModel | None = None,
     ) -> None:
         self.gatherer = EvidenceGatherer(embedder, retriever)
         self.params = params or GradingParams()
-        self.model = load_verdict_model() if model == "shipped" else model
+        self.model = model or load_verdict_model()
 
     def grade(self, card: Card, answer: str, policy: RatingPolicy, elapsed_s: float | None = None) -> Grade:
         evidence = self.gatherer.gather(card, answer)
-        decision = decide(evidence, self.params)
-        if self.model is not None:
-            decision = self.model.apply(evidence, decision)
+        decision = self.model.apply(evidence, decide(evidence, self.params))
         return Grade(
             verdict=decision.verdict,
             score=round(decision.score, 4),
