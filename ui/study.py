@@ -181,14 +181,13 @@ def progress_view(sa: StudyAssistant, user: str, media_dir: Path) -> tuple[list[
     once there is data."""
     from assistant.study.progress_html import plots
 
-    progress = sa.progress(user)
-    if not progress.has_history:
+    with _PLOT_LOCK:
+        images = plots(sa.progress(user))  # none while the user has no review
+    if not images:
         return [], f"**{NO_REVIEWS_MESSAGE}**"
     media_dir.mkdir(parents=True, exist_ok=True)
     uid = render.new_uid()
     paths = []
-    with _PLOT_LOCK:
-        images = plots(progress)
     for name, png in images.items():
         path = media_dir / f"progress-{uid}-{name}.png"
         path.write_bytes(png)
