@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 
 from assistant.retrieval import HybridRetriever
 from evals.embedding_cache import CachingEmbedder
-from ingest.active_model import untuned
 from ingest.cards import Card
 from ingest.embedder import Embedder, resolve_model_path
 from ingest.index import CardIndex
@@ -63,14 +62,12 @@ class ModelVariants:
     Attributes:
         base: The hybrid retriever over the chunks embedded by the base model.
         folds: Fold -> the retriever whose model was tuned without that fold's cards.
-        n_folds: How many folds (0: no k-fold models).
         timing: Seconds to embed for the base model and to tune and embed for the folds.
         tunes: Each fold's tune report (pairs, steps, seconds).
     """
 
     base: HybridRetriever
     folds: dict[int, HybridRetriever] = field(default_factory=dict)
-    n_folds: int = 0
     timing: dict[str, float] = field(default_factory=dict)
     tunes: list[dict[str, object]] = field(default_factory=list)
 
@@ -78,10 +75,8 @@ class ModelVariants:
     def build(cls, study: StudyAssistant, folder: Path, folds: int = FOLDS) -> ModelVariants:
         """Embed ``study``'s chunks with the base model and, with ``folds`` > 1, tune and embed
         one model per fold (under ``folder``, which the caller removes)."""
-        settings = study.settings
         mark = time.perf_counter()
-        base_embedder = Embedder(untuned(settings).model, settings.embedding_batch_size)
-        base = _retriever(study, base_embedder, folder / "base")
+        base = _retriever(study, study.base_embedder, folder / "base")  # loaded once per assistant
         variants = cls(base, timing={"base_model_embed_s": round(time.perf_counter() - mark, 2)})
         if folds > 1:
             mark = time.perf_counter()
@@ -100,7 +95,11 @@ class ModelVariants:
             self.tunes.append({"fold": f, **report.to_dict()})
             embedder = Embedder(str(tuned.path), settings.embedding_batch_size)
             self.folds[f] = _retriever(study, embedder, folder / f"fold-{f}")
-        self.n_folds = folds
+
+    @property
+    def n_folds(self) -> int:
+        """How many folds (0: no k-fold models)."""
+        return len(self.folds)
 
     def retriever_for(self, held_out: str) -> HybridRetriever | None:
         """The retriever whose model never saw ``held_out`` in its tuning (None without folds)."""
