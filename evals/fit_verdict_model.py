@@ -35,7 +35,7 @@ from evals.grading_metrics import plain_figures
 #: L2 regularization (scikit-learn's C: smaller is stronger).
 REGULARIZATION = 0.3
 #: The thresholds on P(not wrong) and P(correct).
-PASS_AT, CORRECT_AT = 0.5, 0.6
+PASS_AT, CORRECT_AT = 0.6, 0.7
 FOLDS, REPEATS = 5, 5
 
 
