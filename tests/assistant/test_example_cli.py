@@ -16,7 +16,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from assistant.cli import parse_example_params
+from assistant.example_cli import parse_example_params
 from assistant.examples.catalog import kind_names, list_kinds
 
 STUDY = Path(sys.executable).with_name("study")
