@@ -27,7 +27,7 @@ states both on one line moved to the front (:mod:`assistant.fact_anchors`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 import numpy as np
@@ -68,15 +68,20 @@ class HybridRetriever:
         self.second_weight = second_weight
         self.depth = depth
 
-    def search(self, question: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
+    def search(
+        self, question: str, k: int = 5, mode: Mode = "hybrid", excluding: Collection[str] = ()
+    ) -> list[Hit]:
         """The ``k`` best cards for ``question``.
+
+        ``excluding`` ranks as if those cards were not in the store (leave-one-out evaluation):
+        they are dropped before fusion, so that they neither appear nor set the BM25 scale.
 
         Raises:
             RetrievalError: when the question is empty.
         """
         if not question.strip():
             raise RetrievalError("the question is empty")
-        return self._search(question, None, None, k, mode)
+        return self._search(question, None, None, k, mode, frozenset(excluding))
 
     def search_embedded(
         self, question: str, embedding: np.ndarray, k: int = 5, mode: Mode = "hybrid", *, embedder: Embedder
@@ -91,7 +96,13 @@ class HybridRetriever:
         return self._search(question, embedding, embedder, k, mode)
 
     def _search(
-        self, question: str, embedding: np.ndarray | None, made_by: Embedder | None, k: int, mode: Mode
+        self,
+        question: str,
+        embedding: np.ndarray | None,
+        made_by: Embedder | None,
+        k: int,
+        mode: Mode,
+        excluding: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         if k < 1:
             raise RetrievalError(f"k must be at least 1, got {k}")
@@ -103,13 +114,16 @@ class HybridRetriever:
         if embedding is None or made_by is not embedder:
             embedding = embedder.encode([question])[0]
         if self.index.serving is not serving or local.model_id != (serving and serving.model_id):
-            return self._search(question, None, None, k, mode)  # another thread switched meanwhile
+            return self._search(question, None, None, k, mode, excluding)  # another thread switched
         lex = local.lexical
         dense: list[tuple[str, list[float]]] = []
         floor = -1.0
         if mode != "lexical":
             dense, floor = store.nearest_cards(embedding, self.depth, lex.ids, lex.left_out)
         lexical = self._lexical(lex, question) if mode != "dense" else []
+        if excluding:
+            dense = [(cid, sims) for cid, sims in dense if cid not in excluding]
+            lexical = [(cid, score) for cid, score in lexical if cid not in excluding]
         return promote_anchored(question, self._fuse(local, dict(dense), floor, lexical, embedding, k))
 
     def _lexical(self, lex: LexicalIndex, question: str) -> list[tuple[str, float]]:

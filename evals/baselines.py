@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.retrieval import HybridRetriever, Mode
 from evals.records import ASSISTANT, Ranked
@@ -29,9 +29,12 @@ RRF_K = 60
 _MODES: dict[str, Mode] = {ASSISTANT: "hybrid", DENSE: "dense", BM25: "lexical"}
 
 
-def rank(retriever: HybridRetriever, question: str, system: str, pool: int) -> tuple[Ranked, ...]:
-    """``system``'s best ``pool`` cards for ``question`` (assistant, dense or bm25)."""
-    hits = retriever.search(question, k=pool, mode=_MODES[system])
+def rank(
+    retriever: HybridRetriever, question: str, system: str, pool: int, excluding: Collection[str] = ()
+) -> tuple[Ranked, ...]:
+    """``system``'s best ``pool`` cards for ``question`` (assistant, dense or bm25), ranked as if
+    the cards in ``excluding`` were not in the store."""
+    hits = retriever.search(question, k=pool, mode=_MODES[system], excluding=excluding)
     return tuple(Ranked(h.card_id, h.score, h.similarity) for h in hits)
 
 

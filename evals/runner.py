@@ -133,8 +133,8 @@ class _Rankings:
         variants: ModelVariants | None = None,
     ) -> None:
         self.study, self.tutorial, self.pool, self.variants = study, tutorial, pool, variants
-        self.hits: dict[tuple[str, int], list[Hit]] = {}
-        self.ranked: dict[tuple[str, str, int], tuple[Ranked, ...]] = {}
+        self.hits: dict[tuple[str, int, str | None], list[Hit]] = {}
+        self.ranked: dict[tuple[str, str, int, str | None], tuple[Ranked, ...]] = {}
 
     def _retriever(self, held_out: str | None) -> tuple[HybridRetriever, int]:
         """The retriever for a question, and a key for its model (-1: the store's own)."""
@@ -145,30 +145,36 @@ class _Rankings:
         return self.study.retriever, -1
 
     def assistant_hits(self, text: str, held_out: str | None = None) -> list[Hit]:
+        """The assistant's hits, ranked as if ``held_out`` were not in the store."""
         retriever, model = self._retriever(held_out)
-        if (text, model) not in self.hits:
-            self.hits[text, model] = retriever.search(text, k=self.pool, mode="hybrid")
-        return self.hits[text, model]
+        key = (text, model, held_out)
+        if key not in self.hits:
+            self.hits[key] = retriever.search(text, k=self.pool, mode="hybrid", excluding=_ids(held_out))
+        return self.hits[key]
 
     def get(self, text: str, system: str, held_out: str | None = None) -> tuple[Ranked, ...]:
         retriever, model = self._retriever(held_out)
-        key = (text, system, model)
+        key = (text, system, model, held_out)
         if key not in self.ranked:
             if system == ASSISTANT:
                 hits = self.assistant_hits(text, held_out)
                 self.ranked[key] = tuple(Ranked(h.card_id, h.score, h.similarity) for h in hits)
             elif system in (DENSE, BM25):
-                self.ranked[key] = rank(retriever, text, system, self.pool)
+                self.ranked[key] = rank(retriever, text, system, self.pool, _ids(held_out))
             elif system == RRF:
                 lists = [[r.card_id for r in self.get(text, s, held_out)] for s in (DENSE, BM25)]
                 self.ranked[key] = rrf(lists)
             elif system == BASE_MODEL:
                 assert self.variants is not None
-                self.ranked[key] = rank(self.variants.base, text, ASSISTANT, self.pool)
+                self.ranked[key] = rank(self.variants.base, text, ASSISTANT, self.pool, _ids(held_out))
             else:
                 assert self.tutorial is not None
                 self.ranked[key] = self.tutorial.search(text, self.pool)
         return self.ranked[key]
+
+
+def _ids(held_out: str | None) -> tuple[str, ...]:
+    return () if held_out is None else (held_out,)
 
 
 def _numbers(answer: Answer) -> tuple[tuple[float, ...], bool, str | None]:

@@ -89,6 +89,22 @@ def test_a_bm25_only_card_that_reaches_the_top_k_raises_the_bar(monkeypatch) -> 
     assert vectors.reads == [["C"]]  # the bar is now 0.5; D's 0.48 cannot reach it
 
 
+def test_an_excluded_card_is_ranked_as_if_absent_and_does_not_set_the_bm25_scale(monkeypatch) -> None:
+    monkeypatch.setattr(retrieval, "_BATCH", 1)
+    retriever, vectors = scripted([0.3, 0.1])
+    # Without C, BM25 is normalised by D's 9.0: A's lexical score is 8 / 9, not 0.8, so
+    # A = (0.9 + 0.2 * 0.8) / 1.2 + 0.2 * 8 / 9 = 1.0611. D could reach 0.3 + 0.2 = 0.5 and is
+    # read (0.275 + 0.2 = 0.475, under B); E could reach 0.32 and is not.
+    hits = retriever.search("q", k=2, excluding={"C"})
+    assert [(h.card_id, round(h.score, 4), round(h.lexical, 4)) for h in hits] == [
+        ("A", 1.0611, 0.8889),
+        ("B", 0.4833, 0.0),
+    ]
+    assert vectors.reads == [["D"]]
+    # A dense card held out leaves the ranking too.
+    assert [h.card_id for h in retriever.search("q", k=2, excluding={"A"})] == ["B", "C"]
+
+
 def test_reading_everything_gives_the_same_ranking(monkeypatch) -> None:
     monkeypatch.setattr(retrieval, "_BATCH", 100)
     retriever, vectors = scripted([0.3, 0.1])

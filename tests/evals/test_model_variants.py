@@ -3,6 +3,7 @@ with fakes (no model), and the folds themselves with the real model (slow)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,9 +23,11 @@ class OrderedRetriever:
         self.order = order
         self.questions: list[str] = []
 
-    def search(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+    def search(
+        self, question: str, k: int = 5, mode: str = "hybrid", excluding: Sequence[str] = ()
+    ) -> list[Hit]:
         self.questions.append(question)
-        cards = [CARDS[i] for i in self.order]
+        cards = [CARDS[i] for i in self.order if CARDS[i].card_id not in excluding]
         return [Hit(c, 0.9 - 0.1 * i, 0.8 - 0.1 * i, 0.0, i + 1) for i, c in enumerate(cards)][:k]
 
 

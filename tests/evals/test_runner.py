@@ -3,6 +3,7 @@ numbers, the judge hook and caching. Retrieval quality is measured only with the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 import numpy as np
@@ -20,11 +21,14 @@ CARDS = [
 
 class FakeRetriever:
     def __init__(self) -> None:
-        self.searches: list[tuple[str, int, str]] = []
+        self.searches: list[tuple[str, int, str, tuple[str, ...]]] = []
 
-    def search(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        self.searches.append((question, k, mode))
+    def search(
+        self, question: str, k: int = 5, mode: str = "hybrid", excluding: Sequence[str] = ()
+    ) -> list[Hit]:
+        self.searches.append((question, k, mode, tuple(excluding)))
         order = CARDS if "follows" in question else list(reversed(CARDS))
+        order = [c for c in order if c.card_id not in excluding]
         return [Hit(c, 0.9 - 0.1 * i, 0.8 - 0.1 * i, 0.0, i + 1) for i, c in enumerate(order)][:k]
 
 
@@ -81,7 +85,10 @@ def test_leave_one_out_filters_the_held_out_card_and_reuses_rankings() -> None:
     assert {CARDS[0].card_id} in study.excluded  # and the judge is told which card is held out
     assert by_key[("verbatim", CARDS[0].card_id)].ranked_ids()[0] == CARDS[0].card_id
     hybrid = [s for s in study.retriever.searches if s[1] == 30]
-    assert len(hybrid) == len({s[0] for s in hybrid}) == 3  # one pool search per question text
+    # One pool search per question text and held-out card; a leave-one-out search leaves its
+    # card out of the ranking itself (the real retriever then never scales BM25 by it).
+    assert len(hybrid) == len({(s[0], s[3]) for s in hybrid}) == 5
+    assert sorted(s[3] for s in hybrid if s[3]) == [(CARDS[0].card_id,), (CARDS[1].card_id,)]
     assert run.notes == ["leave-one-out: 1 card(s) have no duplicate label and were left out"]
     assert sorted(study.encoded) == sorted(c.question for c in CARDS)  # each question encoded once
 
