@@ -192,7 +192,7 @@ def _numbers(answer: Answer) -> tuple[tuple[float, ...], bool, str | None]:
 def _answer(study: StudyAssistant, query: Query, text: str, rankings: _Rankings) -> Answer:
     if query.held_out is None:
         return study.ask(text)
-    hits = [h for h in rankings.assistant_hits(text, query.held_out) if h.card_id != query.held_out]
+    hits = rankings.assistant_hits(text, query.held_out)  # ranked without the held-out card
     return study.answerer.answer(text, hits[: study.settings.top_k], excluding={query.held_out})
 
 
