@@ -29,13 +29,11 @@ from assistant.grading.decision import Decision
 from assistant.grading.evidence import Evidence
 from assistant.grading.features import NAMES, feature_vector
 from assistant.grading.params import GradingParams
-from assistant.grading.verdict_model import MODEL_FILE, parse_model
+from assistant.grading.verdict_model import CORRECT_AT, MODEL_FILE, PASS_AT, parse_model
 from evals.grading_metrics import plain_figures
 
 #: L2 regularization (scikit-learn's C: smaller is stronger).
 REGULARIZATION = 0.3
-#: The thresholds on P(not wrong) and P(correct).
-PASS_AT, CORRECT_AT = 0.6, 0.7
 FOLDS, REPEATS = 5, 5
 
 

@@ -48,6 +48,9 @@ from ingest.errors import GradingError
 
 #: The fitted model shipped with the grader.
 MODEL_FILE = Path(__file__).resolve().with_name("verdict_model.json")
+#: The thresholds on P(not wrong) and P(correct) that ``python -m evals.fit_verdict_model``
+#: writes into the model file (chosen by its cross-validation).
+PASS_AT, CORRECT_AT = 0.6, 0.7
 #: Rule reasons the model never overrules.
 ABSOLUTE_REASONS = frozenset({"no answer", "off topic", "contradiction"})
 
@@ -103,8 +106,8 @@ class VerdictModel:
     scale: np.ndarray
     passing: LogisticHead
     correct: LogisticHead
-    pass_at: float = 0.5
-    correct_at: float = 0.6
+    pass_at: float
+    correct_at: float
     params: GradingParams = GradingParams()
 
     def probabilities(self, features: np.ndarray) -> tuple[float, float]:
