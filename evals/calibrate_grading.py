@@ -21,6 +21,7 @@ from assistant.grading.decision import decide
 from assistant.grading.evidence import Evidence
 from assistant.grading.params import GradingParams
 from evals.grading_metrics import plain_figures
+from evals.grading_set import GradedAnswer
 
 GRID: dict[str, Sequence[object]] = {
     "semantic_weight": (0.5, 0.6),
@@ -61,7 +62,9 @@ def calibrate(gold: Sequence[str], evidence: Sequence[Evidence]) -> tuple[Gradin
     return best
 
 
-def main() -> None:  # pragma: no cover - a developer's tool
+def gather_dev_evidence() -> tuple[list[GradedAnswer], list[Evidence]]:  # pragma: no cover - needs the model
+    """The development answers and their evidence, gathered once as the grader gathers it (the
+    store the settings name, its base embedding model, its retriever)."""
     from assistant.api import StudyAssistant
     from assistant.grading.evidence import EvidenceGatherer
     from evals.grading_set import DEV_GRADING_FILE, load_graded
@@ -69,7 +72,11 @@ def main() -> None:  # pragma: no cover - a developer's tool
     study = StudyAssistant()
     items = load_graded(DEV_GRADING_FILE, {c.card_id: c for c in study.cards()})
     gatherer = EvidenceGatherer(study.base_embedder, study.retriever)
-    evidence = [gatherer.gather(i.card, i.answer) for i in items]
+    return items, [gatherer.gather(i.card, i.answer) for i in items]
+
+
+def main() -> None:  # pragma: no cover - a developer's tool
+    items, evidence = gather_dev_evidence()
     params, score = calibrate([i.label for i in items], evidence)
     print(f"best on {len(items)} development answers (objective {score:.4f}): {params}")
 

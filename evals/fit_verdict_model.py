@@ -102,16 +102,11 @@ def cross_validate(
 
 
 def main() -> None:  # pragma: no cover - a developer's tool
-    from assistant.api import StudyAssistant
     from assistant.grading.decision import decide
-    from assistant.grading.evidence import EvidenceGatherer
-    from evals.grading_set import DEV_GRADING_FILE, load_graded
+    from evals.calibrate_grading import gather_dev_evidence
 
     params = GradingParams()
-    study = StudyAssistant()
-    items = load_graded(DEV_GRADING_FILE, {c.card_id: c for c in study.cards()})
-    gatherer = EvidenceGatherer(study.base_embedder, study.retriever)
-    evidence = [gatherer.gather(i.card, i.answer) for i in items]
+    items, evidence = gather_dev_evidence()
     decisions = [decide(e, params) for e in evidence]
     labels = [i.label for i in items]
     groups = [i.card.card_id for i in items]
