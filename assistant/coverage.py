@@ -1,6 +1,6 @@
 """Honest coverage: does the deck answer the question fully, in part, or not at all?
 
-An answer built from a near-miss card is worse than none. The judge reads three signals, each
+An answer built from a near-miss card is worse than none. The judge reads four signals, each
 cheap (no model call beyond the question's one embedding, which retrieval already made):
 
 1. **Similarity.** The best card's cosine similarity (its best chunk). Under the threshold the
@@ -16,6 +16,11 @@ cheap (no model call beyond the question's one embedding, which retrieval alread
    normalize a database schema?").
 3. **Missing topics, fewer.** With at least one missing topic word and no close match, the
    coverage is ``"partial"``: the answer gives what the cards hold and names what they do not.
+4. **The best card asks another question of the same form** (:mod:`assistant.question_form`):
+   "Why do we need the dot product ...?" answered by the card "What do we do after the dot
+   product ...?". However close the match, ``"none"``: an answer from that card answers its
+   own question, not the student's. This is read before ``sure_similarity``, since such a
+   sibling card scores 0.8 to 0.95.
 
 A first card that holds the question's *fact anchors* (a symbol and a value it writes, such as
 "d_k = 64", stated on one line of the card; :mod:`assistant.fact_anchors`) is evidence beyond
@@ -46,6 +51,7 @@ from assistant.answers import COVERAGE_LEVELS, Hit
 from assistant.common_words import common_words
 from assistant.deck_terms import DeckTerms
 from assistant.fact_anchors import holds_anchors
+from assistant.question_form import SAME_FORM_SHARE, other_question
 
 Level = Literal["full", "partial", "none"]
 assert COVERAGE_LEVELS == ("full", "partial", "none")
@@ -60,7 +66,8 @@ class Coverage:
         missing: The question's words that no card uses and that name a topic (``"partial"``).
         reason: Why, in words (``"best similarity 0.31 is under 0.42"``).
         signal: What decided it: ``"similarity"`` (the best card's, or no card at all),
-            ``"words"`` (the question's words no card uses) or ``"second"`` (the second judge).
+            ``"words"`` (the question's words no card uses), ``"form"`` (the best card asks another
+            question of the same form) or ``"second"`` (the second judge).
     """
 
     level: Level
@@ -79,11 +86,14 @@ class CoverageRules:
             uses do not lower the verdict (the student's own phrasing, not a missing topic).
         common_rank: Words among this many most frequent English words are never named as
             missing.
+        same_form: Share of words two questions must share both ways to have the same form
+            (signal 4); 0 turns the signal off.
     """
 
     unknown_share: float = 0.5
     sure_similarity: float = 0.6
     common_rank: int = 5000
+    same_form: float = SAME_FORM_SHARE
 
 
 #: A second judge: (the question, the hits) -> (its best similarity under another model, that
@@ -125,7 +135,12 @@ class CoverageJudge:
             if other < bar:
                 why = f"base-model similarity {other:.2f} is under {bar:.2f}"
                 return Coverage("none", reason=why, signal="second")
-        if self.terms is None or best >= self.rules.sure_similarity:
+        if self.terms is None:
+            return Coverage("full", reason=f"best similarity {best:.2f}")
+        if self.rules.same_form and other_question(question, hits[0].question, hits[0].answer, self.rules.same_form):
+            why = f"the closest card asks another question: “{hits[0].question}”"
+            return Coverage("none", reason=why, signal="form")
+        if best >= self.rules.sure_similarity:
             return Coverage("full", reason=f"best similarity {best:.2f}")
         words = self.terms.content_words(question)
         unknown = self.terms.unknown_words(question, excluding)

@@ -42,7 +42,7 @@ _FUNCTION_TEXT = """a about above after again against all am an and any are aren
     wouldn yet you your yours yourself yourselves
     explain describe define difference differ mean means meaning exactly please tell show work
     works example examples use used using vs versus also really actually basically like"""
-_FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 #: Shortest word checked for a typo, and for being two words written as one.
 _MIN_FUZZY = 6
 _MIN_PART = 2
@@ -54,7 +54,7 @@ class DeckTerms:
     def __init__(self, lexical: LexicalIndex) -> None:
         self.lexical = lexical
         self._stem = stemmer().stemWord
-        self._stop = stop_words() | _FUNCTION_WORDS
+        self._stop = stop_words() | FUNCTION_WORDS
 
     @property
     def revision(self) -> str:

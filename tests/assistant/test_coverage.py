@@ -80,6 +80,25 @@ def test_second_judge_can_only_decline(terms):
     assert high.judge("positional encoding", [hit(0.9)]).level == "full"
 
 
+def test_a_card_asking_another_question_of_the_same_form_is_none(terms):
+    # "Why is positional encoding needed?" against the card "What is positional encoding?":
+    # 3 of 5 words one way (0.6), 3 of 4 the other: not the same form at 0.7, so a close match.
+    judge = CoverageJudge(0.42, terms)
+    assert judge.judge("Why is positional encoding needed?", [hit(0.9)]).level == "full"
+    # "When is positional encoding?" shares 3 of 4 words both ways, and "when" is in neither
+    # the card's question nor its answer: another question, however similar.
+    verdict = judge.judge("When is positional encoding?", [hit(0.9)])
+    assert verdict == Coverage(
+        "none", reason="the closest card asks another question: “What is positional encoding?”", signal="form"
+    )
+    # The same question asked in other case and punctuation is the card's own.
+    assert judge.judge("what is positional encoding", [hit(0.9)]).level == "full"
+    # The signal can be turned off, and the similarity-only judge never reads it.
+    off = CoverageJudge(0.42, terms, CoverageRules(same_form=0))
+    assert off.judge("When is positional encoding?", [hit(0.9)]).level == "full"
+    assert CoverageJudge(0.42).judge("When is positional encoding?", [hit(0.9)]).level == "full"
+
+
 def test_excluded_card_words_do_not_count(terms):
     assert CoverageJudge(0.42, terms).judge("quadratic cost", [hit(0.5)]).level == "full"
     verdict = CoverageJudge(0.42, terms).judge("quadratic cost", [hit(0.5)], excluding={"b"})
