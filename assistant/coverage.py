@@ -137,7 +137,8 @@ class CoverageJudge:
                 return Coverage("none", reason=why, signal="second")
         if self.terms is None:
             return Coverage("full", reason=f"best similarity {best:.2f}")
-        if self.rules.same_form and other_question(question, hits[0].question, hits[0].answer, self.rules.same_form):
+        top = hits[0]
+        if self.rules.same_form and other_question(question, top.question, top.answer, self.rules.same_form):
             why = f"the closest card asks another question: “{hits[0].question}”"
             return Coverage("none", reason=why, signal="form")
         if best >= self.rules.sure_similarity:

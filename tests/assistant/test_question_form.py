@@ -35,7 +35,8 @@ def test_the_same_question_in_other_case_and_punctuation():
 def test_questions_of_different_forms_are_left_to_the_other_signals():
     # A student's phrasing shares few words with the card's question.
     assert other_question("why bother with the dot product at all?", AFTER, AFTER_ANSWER) == ()
-    assert not same_form("kaplan scaling laws power law formulas", "State the power-law Scaling Laws of Kaplan.")
+    card = "State the power-law Scaling Laws of Kaplan."
+    assert not same_form("kaplan scaling laws power law formulas", card)
 
 
 @pytest.mark.parametrize(
