@@ -139,7 +139,7 @@ class CoverageJudge:
             return Coverage("full", reason=f"best similarity {best:.2f}")
         top = hits[0]
         if self.rules.same_form and other_question(question, top.question, top.answer, self.rules.same_form):
-            why = f"the closest card asks another question: “{hits[0].question}”"
+            why = f"the closest card asks another question: “{top.question}”"
             return Coverage("none", reason=why, signal="form")
         if best >= self.rules.sure_similarity:
             return Coverage("full", reason=f"best similarity {best:.2f}")
