@@ -32,7 +32,7 @@ from evals.baselines import BM25, DENSE, RRF, SYSTEMS, TUTORIAL, rank, rrf, with
 from evals.embedding_cache import cached_queries
 from evals.judge import FaithfulnessJudge, JudgeFailure, judged_note
 from evals.metrics import extract_numbers, flatten_numbers
-from evals.model_variants import BASE_MODEL, FOLDS, ModelVariants, fold_of
+from evals.model_variants import BASE_MODEL, FOLDS, ModelVariants
 from evals.query_sets import QuerySets, build_sets, load_duplicates
 from evals.records import ASSISTANT, SET_NAMES, Outcome, Query, Ranked
 from ingest.cards import Card
@@ -133,28 +133,29 @@ class _Rankings:
         variants: ModelVariants | None = None,
     ) -> None:
         self.study, self.tutorial, self.pool, self.variants = study, tutorial, pool, variants
-        self.hits: dict[tuple[str, int, str | None], list[Hit]] = {}
-        self.ranked: dict[tuple[str, str, int, str | None], tuple[Ranked, ...]] = {}
+        # Keyed by the held-out card, which also decides the model (its fold's, or the store's).
+        self.hits: dict[tuple[str, str | None], list[Hit]] = {}
+        self.ranked: dict[tuple[str, str, str | None], tuple[Ranked, ...]] = {}
 
-    def _retriever(self, held_out: str | None) -> tuple[HybridRetriever, int]:
-        """The retriever for a question, and a key for its model (-1: the store's own)."""
+    def _retriever(self, held_out: str | None) -> HybridRetriever:
+        """The retriever for a question: the held-out card's fold model's, else the store's own."""
         if held_out is not None and self.variants is not None:
             fold = self.variants.retriever_for(held_out)
             if fold is not None:
-                return fold, fold_of(held_out, self.variants.n_folds)
-        return self.study.retriever, -1
+                return fold
+        return self.study.retriever
 
     def assistant_hits(self, text: str, held_out: str | None = None) -> list[Hit]:
         """The assistant's hits, ranked as if ``held_out`` were not in the store."""
-        retriever, model = self._retriever(held_out)
-        key = (text, model, held_out)
+        key = (text, held_out)
         if key not in self.hits:
+            retriever = self._retriever(held_out)
             self.hits[key] = retriever.search(text, k=self.pool, mode="hybrid", excluding=_ids(held_out))
         return self.hits[key]
 
     def get(self, text: str, system: str, held_out: str | None = None) -> tuple[Ranked, ...]:
-        retriever, model = self._retriever(held_out)
-        key = (text, system, model, held_out)
+        retriever = self._retriever(held_out)
+        key = (text, system, held_out)
         if key not in self.ranked:
             if system == ASSISTANT:
                 hits = self.assistant_hits(text, held_out)
