@@ -22,6 +22,8 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from functools import cache
 
 from assistant.deck_terms import FUNCTION_WORDS
 from ingest.lexical import stemmer, stop_words
@@ -33,19 +35,29 @@ INTENT_WORDS = frozenset({"why", "how", "what", "when", "where", "which", "who",
 SAME_FORM_SHARE = 0.7
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+@cache
+def _skipped() -> frozenset[str]:
+    """Words that are neither a topic nor a question word."""
+    return (stop_words() | FUNCTION_WORDS) - INTENT_WORDS
+
+
+def _words(text: str, stem: Callable[[str], str]) -> list[tuple[str, str]]:
     """``(word, stem)`` for each word of ``text``, lower-cased."""
-    stem = stemmer().stemWord
     return [(w, stem(w)) for w in _WORD.findall(text.lower())]
+
+
+def _shared(a: Sequence[str], b: Sequence[str]) -> float:
+    """The smaller of the shares of ``a``'s stems in ``b`` and of ``b``'s in ``a`` (0 if either is empty)."""
+    if not a or not b:
+        return 0.0
+    set_a, set_b = set(a), set(b)
+    return min(sum(s in set_b for s in a) / len(a), sum(s in set_a for s in b) / len(b))
 
 
 def same_form(a: str, b: str, share: float = SAME_FORM_SHARE) -> bool:
     """Whether each of the questions ``a`` and ``b`` shares at least ``share`` of its words with the other."""
-    sa, sb = [s for _, s in _words(a)], [s for _, s in _words(b)]
-    if not sa or not sb:
-        return False
-    set_a, set_b = set(sa), set(sb)
-    return min(sum(s in set_b for s in sa) / len(sa), sum(s in set_a for s in sb) / len(sb)) >= share
+    stem = stemmer().stemWord
+    return _shared([s for _, s in _words(a, stem)], [s for _, s in _words(b, stem)]) >= share
 
 
 def other_question(
@@ -53,9 +65,10 @@ def other_question(
 ) -> tuple[str, ...]:
     """The words of ``question`` (as written, each once) that make the card's question, of the same
     form, a different question; ``()`` when the forms differ or the card uses every such word."""
-    if not same_form(question, card_question, share):
+    stem = stemmer().stemWord
+    asked, card_asks = _words(question, stem), [s for _, s in _words(card_question, stem)]
+    if _shared([s for _, s in asked], card_asks) < share:
         return ()
-    skip = (stop_words() | FUNCTION_WORDS) - INTENT_WORDS
-    card = {s for _, s in _words(card_question)} | {s for _, s in _words(card_answer)}
-    out = dict.fromkeys(w for w, s in _words(question) if w not in skip and not w.isdigit() and s not in card)
-    return tuple(out)
+    card = set(card_asks) | {s for _, s in _words(card_answer, stem)}
+    skip = _skipped()
+    return tuple(dict.fromkeys(w for w, s in asked if w not in skip and not w.isdigit() and s not in card))
